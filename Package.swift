@@ -1,0 +1,109 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Brume",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "brume", targets: ["brume"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+    ],
+    targets: [
+        .target(
+            name: "BrumeCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "BrumeSigV4",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "BrumeWire",
+            dependencies: [
+                "BrumeCore", "BrumeSigV4",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "BrumeStorage",
+            dependencies: [
+                "BrumeCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "BrumeEdge",
+            dependencies: [
+                "BrumeCore", "BrumeWire", "BrumeSigV4",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "BrumeS3",
+            dependencies: [
+                "BrumeCore", "BrumeWire", "BrumeStorage", "BrumeEdge", "BrumeSigV4",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "BrumeStack",
+            dependencies: [
+                "BrumeCore", "BrumeEdge", "BrumeS3",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "BrumeTesting",
+            dependencies: ["BrumeCore", "BrumeEdge", "BrumeS3", "BrumeStack"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "brume",
+            dependencies: [
+                "BrumeCore", "BrumeEdge", "BrumeStack",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "BrumeCoreTests", dependencies: ["BrumeCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "BrumeSigV4Tests", dependencies: ["BrumeSigV4"], swiftSettings: swiftSettings),
+        .testTarget(name: "BrumeWireTests", dependencies: ["BrumeWire"], resources: [.copy("Golden")], swiftSettings: swiftSettings),
+        .testTarget(name: "BrumeStorageTests", dependencies: ["BrumeStorage"], swiftSettings: swiftSettings),
+        .testTarget(name: "BrumeS3Tests", dependencies: ["BrumeS3", "BrumeTesting"], swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,215 @@
+public import Foundation
+import Yams
+
+extension StackConfig {
+    /// Reads and validates a config file.
+    ///
+    /// Unknown keys are errors, not ignored: a typo in `localstack.yml` must not silently
+    /// change what the stack does.
+    /// - Throws: ``ConfigError`` naming the file, the key and the reason.
+    public static func load(contentsOf url: URL) throws(ConfigError) -> StackConfig {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw ConfigError(file: url.path, key: "", reason: "cannot be read (\(error.localizedDescription))")
+        }
+        return try parse(yaml: text, file: url.path)
+    }
+
+    /// Parses config text; `file` only names the source in errors.
+    public static func parse(yaml: String, file: String) throws(ConfigError) -> StackConfig {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch {
+            throw ConfigError(file: file, key: "", reason: "is not valid YAML (\(error))")
+        }
+        var config = StackConfig()
+        guard let root else { return config }
+        let reader = ConfigReader(file: file)
+        try reader.read(root, into: &config)
+        return config
+    }
+}
+
+/// Walks the YAML tree with the key path of each value, so every error can name it.
+private struct ConfigReader {
+    let file: String
+
+    func read(_ root: Node, into config: inout StackConfig) throws(ConfigError) {
+        let top = try mapping(root, at: "", allowed: [
+            "version", "stack", "region", "account", "edge", "data_dir", "auth", "credentials",
+            "services", "resources",
+        ])
+        if let node = top["version"] {
+            let version = try integer(node, at: "version", in: 1...1)
+            config.version = version
+        }
+        if let node = top["stack"] { config.stackName = try nonEmptyString(node, at: "stack") }
+        if let node = top["region"] { config.region = try region(node, at: "region") }
+        if let node = top["account"] { config.accountID = try accountID(node, at: "account") }
+        if let node = top["edge"] {
+            let edge = try mapping(node, at: "edge", allowed: ["host", "port"])
+            if let host = edge["host"] { config.edge.host = try nonEmptyString(host, at: "edge.host") }
+            if let port = edge["port"] { config.edge.port = try integer(port, at: "edge.port", in: 0...65535) }
+        }
+        if let node = top["data_dir"] { config.dataDirectory = try nonEmptyString(node, at: "data_dir") }
+        if let node = top["auth"] {
+            let value = try string(node, at: "auth")
+            guard let mode = StackConfig.AuthMode(rawValue: value) else {
+                throw error(at: "auth", node, "must be one of relaxed, strict; got '\(value)'")
+            }
+            config.auth = mode
+        }
+        if let node = top["credentials"] { config.credentials = try credentials(node) }
+        if let node = top["services"] { config.services = try services(node) }
+        if let node = top["resources"] { config.resources = try resources(node) }
+    }
+
+    private func credentials(_ node: Node) throws(ConfigError) -> [String: StackConfig.Credential] {
+        var result: [String: StackConfig.Credential] = [:]
+        for (key, value) in try entries(node, at: "credentials") {
+            let path = "credentials.\(key)"
+            if case .scalar = value {
+                result[key] = .init(secret: try nonEmptyString(value, at: path), accountID: nil)
+                continue
+            }
+            let fields = try mapping(value, at: path, allowed: ["secret", "account"])
+            guard let secret = fields["secret"] else {
+                throw error(at: path, value, "needs a 'secret'")
+            }
+            result[key] = .init(
+                secret: try nonEmptyString(secret, at: "\(path).secret"),
+                accountID: try fields["account"].map { n throws(ConfigError) in try accountID(n, at: "\(path).account") }
+            )
+        }
+        if result.isEmpty { throw error(at: "credentials", node, "needs at least one access key") }
+        return result
+    }
+
+    private func services(_ node: Node) throws(ConfigError) -> [String: StackConfig.ServiceConfig] {
+        var result: [String: StackConfig.ServiceConfig] = [:]
+        for (name, value) in try entries(node, at: "services") {
+            let path = "services.\(name)"
+            guard StackConfig.knownServices.contains(name) else {
+                let known = StackConfig.knownServices.sorted().joined(separator: ", ")
+                throw error(at: path, value, "is not a service Brume runs (known: \(known))")
+            }
+            var service = StackConfig.ServiceConfig()
+            if case .scalar(let scalar) = value, scalar.string.isEmpty || scalar.string == "~" {
+                result[name] = service
+                continue
+            }
+            let fields = try mapping(value, at: path, allowed: ["endpoint"])
+            if let endpoint = fields["endpoint"] {
+                let text = try string(endpoint, at: "\(path).endpoint")
+                guard let url = URL(string: text), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+                    throw error(at: "\(path).endpoint", endpoint, "must be an http(s) URL; got '\(text)'")
+                }
+                service.endpoint = url
+            }
+            result[name] = service
+        }
+        return result
+    }
+
+    private func resources(_ node: Node) throws(ConfigError) -> StackConfig.Resources {
+        var resources = StackConfig.Resources()
+        let fields = try mapping(node, at: "resources", allowed: ["buckets"])
+        if let buckets = fields["buckets"] {
+            guard case .sequence(let items) = buckets else {
+                throw error(at: "resources.buckets", buckets, "must be a list")
+            }
+            for (index, item) in items.enumerated() {
+                let path = "resources.buckets[\(index)]"
+                let bucket = try mapping(item, at: path, allowed: ["name", "region", "tags"])
+                guard let name = bucket["name"] else { throw error(at: path, item, "needs a 'name'") }
+                var tags: [String: String] = [:]
+                if let tagNode = bucket["tags"] {
+                    for (key, value) in try entries(tagNode, at: "\(path).tags") {
+                        tags[key] = try string(value, at: "\(path).tags.\(key)")
+                    }
+                }
+                resources.buckets.append(.init(
+                    name: try nonEmptyString(name, at: "\(path).name"),
+                    region: try bucket["region"].map { n throws(ConfigError) in try region(n, at: "\(path).region") },
+                    tags: tags
+                ))
+            }
+        }
+        return resources
+    }
+
+    // MARK: - Typed readers
+
+    private func mapping(_ node: Node, at path: String, allowed: Set<String>) throws(ConfigError) -> [String: Node] {
+        var result: [String: Node] = [:]
+        for (key, value) in try entries(node, at: path) {
+            guard allowed.contains(key) else {
+                let location = path.isEmpty ? key : "\(path).\(key)"
+                throw error(at: location, value, "unknown key (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+            }
+            result[key] = value
+        }
+        return result
+    }
+
+    private func entries(_ node: Node, at path: String) throws(ConfigError) -> [(String, Node)] {
+        if case .scalar(let scalar) = node, scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" {
+            return []
+        }
+        guard case .mapping(let mapping) = node else {
+            throw error(at: path, node, "must be a mapping")
+        }
+        var result: [(String, Node)] = []
+        var seen: Set<String> = []
+        for (keyNode, value) in mapping {
+            guard case .scalar(let key) = keyNode else { throw error(at: path, keyNode, "keys must be plain strings") }
+            guard seen.insert(key.string).inserted else {
+                throw error(at: path.isEmpty ? key.string : "\(path).\(key.string)", keyNode, "appears twice")
+            }
+            result.append((key.string, value))
+        }
+        return result
+    }
+
+    private func string(_ node: Node, at path: String) throws(ConfigError) -> String {
+        guard case .scalar(let scalar) = node else { throw error(at: path, node, "must be a string") }
+        return scalar.string
+    }
+
+    private func nonEmptyString(_ node: Node, at path: String) throws(ConfigError) -> String {
+        let value = try string(node, at: path)
+        guard !value.isEmpty else { throw error(at: path, node, "must not be empty") }
+        return value
+    }
+
+    private func integer(_ node: Node, at path: String, in range: ClosedRange<Int>) throws(ConfigError) -> Int {
+        let text = try string(node, at: path)
+        guard let value = Int(text), range.contains(value) else {
+            throw error(at: path, node, "must be an integer from \(range.lowerBound) to \(range.upperBound); got '\(text)'")
+        }
+        return value
+    }
+
+    private func region(_ node: Node, at path: String) throws(ConfigError) -> String {
+        let value = try string(node, at: path)
+        guard RegionName.isValid(value) else {
+            throw error(at: path, node, "is not a region name like us-east-1; got '\(value)'")
+        }
+        return value
+    }
+
+    private func accountID(_ node: Node, at path: String) throws(ConfigError) -> String {
+        let value = try string(node, at: path)
+        guard value.count == 12, value.allSatisfy(\.isASCIIDigit) else {
+            throw error(at: path, node, "must be a 12-digit account id (quote it to keep leading zeros); got '\(value)'")
+        }
+        return value
+    }
+
+    private func error(at path: String, _ node: Node, _ reason: String) -> ConfigError {
+        ConfigError(file: file, key: path, reason: reason, line: node.mark?.line)
+    }
+}

@@ -1,0 +1,106 @@
+public import Foundation
+
+/// The stack described by `localstack.yml`: where it listens, who may call it, what runs, and
+/// what exists at start.
+///
+/// Every field has a default, so an empty file (or no file) describes a working stack: S3 on
+/// `127.0.0.1:4566`, region `us-east-1`, account `000000000000`, credentials `test`/`test`.
+public struct StackConfig: Sendable, Equatable {
+    /// The schema version; only `1` exists.
+    public var version: Int = 1
+    /// A name for the stack, shown in the ready line and `/_brume/health`.
+    public var stackName: String = "brume"
+    /// The region resources live in when a request does not name one.
+    public var region: String = "us-east-1"
+    /// The account that owns resources when the access key does not map to another one.
+    public var accountID: String = "000000000000"
+    /// The edge listener.
+    public var edge = Edge()
+    /// The data directory, relative to the config file's folder unless absolute.
+    public var dataDirectory: String = ".brume"
+    /// Whether header signatures are verified.
+    public var auth: AuthMode = .relaxed
+    /// Access keys and what they sign with.
+    public var credentials: [String: Credential] = ["test": Credential(secret: "test", accountID: nil)]
+    /// The services this stack runs, by name (`s3`, ...).
+    public var services: [String: ServiceConfig] = ["s3": ServiceConfig()]
+    /// Resources created at start, idempotently.
+    public var resources = Resources()
+
+    public init() {}
+
+    /// The edge host and port.
+    public struct Edge: Sendable, Equatable {
+        public var host: String = "127.0.0.1"
+        public var port: Int = 4566
+        public init() {}
+    }
+
+    /// How header signatures are treated.
+    public enum AuthMode: String, Sendable, Equatable, CaseIterable {
+        /// Signatures are parsed for the access key and region but not checked, as every emulator does.
+        case relaxed
+        /// Header signatures must verify against the configured secret.
+        case strict
+    }
+
+    /// A secret and, optionally, the account its access key belongs to.
+    public struct Credential: Sendable, Equatable {
+        public var secret: String
+        public var accountID: String?
+        public init(secret: String, accountID: String?) {
+            self.secret = secret
+            self.accountID = accountID
+        }
+    }
+
+    /// One enabled service.
+    public struct ServiceConfig: Sendable, Equatable {
+        /// Where the service runs when it is served by a separate `brume serve` process;
+        /// `nil` runs it inside the stack.
+        public var endpoint: URL?
+        public init(endpoint: URL? = nil) {
+            self.endpoint = endpoint
+        }
+    }
+
+    /// Resources declared in the config.
+    public struct Resources: Sendable, Equatable {
+        public var buckets: [Bucket] = []
+        public init() {}
+    }
+
+    /// A bucket to create at start.
+    public struct Bucket: Sendable, Equatable {
+        public var name: String
+        public var region: String?
+        public var tags: [String: String]
+        public init(name: String, region: String? = nil, tags: [String: String] = [:]) {
+            self.name = name
+            self.region = region
+            self.tags = tags
+        }
+    }
+
+    /// The services Brume knows how to run.
+    public static let knownServices: Set<String> = ["s3"]
+}
+
+extension StackConfig {
+    /// The account an access key acts for: its configured account, the key itself when it is
+    /// twelve digits (as LocalStack users expect), or the stack's account.
+    public func account(forAccessKey accessKey: String) -> String {
+        if let account = credentials[accessKey]?.accountID { return account }
+        if accessKey.count == 12, accessKey.allSatisfy(\.isASCIIDigit) { return accessKey }
+        return accountID
+    }
+
+    /// The secret an access key signs with, if the key is configured.
+    public func secret(forAccessKey accessKey: String) -> String? {
+        credentials[accessKey]?.secret
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

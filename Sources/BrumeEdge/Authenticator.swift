@@ -1,0 +1,107 @@
+public import Hummingbird
+public import BrumeCore
+public import BrumeSigV4
+import BrumeWire
+import Crypto
+import HTTPTypes
+import NIOCore
+
+/// Reads the SigV4 `Authorization` header into a ``Caller`` and, with `auth: strict`,
+/// verifies the signature against the configured secret.
+///
+/// Pre-signed URLs carry their signature in the query; the service that owns the URL
+/// verifies those (S3 always does, whatever the mode), so they pass through here untouched.
+public struct Authenticator: Sendable {
+    let config: StackConfig
+    let verifier: SigV4Verifier
+
+    public init(config: StackConfig) {
+        self.config = config
+        let credentials = config.credentials
+        verifier = SigV4Verifier(secretForAccessKey: { credentials[$0]?.secret })
+    }
+
+    /// The caller of `request`.
+    /// - Throws: ``AuthenticationFailure`` when the header is malformed or, in strict mode, does not verify.
+    public func authenticate(_ request: Request) throws -> Caller {
+        guard let header = request.headers[.authorization] else {
+            return .anonymous(accountID: config.accountID, region: config.region)
+        }
+        let authorization: SigV4Authorization
+        do {
+            authorization = try SigV4Authorization.parse(header)
+        } catch {
+            if header.hasPrefix("AWS ") {
+                // Signature Version 2: no credential scope to read, so the caller keeps the defaults.
+                return try legacyCaller(header)
+            }
+            throw AuthenticationFailure.malformed("Authorization header is not a valid AWS Signature Version 4 header.")
+        }
+        let scope = authorization.scope
+        let caller = Caller(
+            accessKeyID: scope.accessKeyID,
+            accountID: config.account(forAccessKey: scope.accessKeyID),
+            region: scope.region
+        )
+        guard config.auth == .strict else { return caller }
+        try verify(request, authorization: authorization)
+        return caller
+    }
+
+    private func legacyCaller(_ header: String) throws -> Caller {
+        let accessKey = header.dropFirst(4).prefix { $0 != ":" }
+        if config.auth == .strict {
+            throw AuthenticationFailure.malformed("Signature Version 2 is not accepted with auth: strict; sign with Signature Version 4.")
+        }
+        return Caller(accessKeyID: String(accessKey), accountID: config.account(forAccessKey: String(accessKey)), region: config.region)
+    }
+
+    private func verify(_ request: Request, authorization: SigV4Authorization) throws {
+        let headers = request.headers
+        let amzDate = headers[HTTPField.Name("X-Amz-Date")!] ?? headers[.date] ?? ""
+        let payloadHash = headers[HTTPField.Name("X-Amz-Content-SHA256")!] ?? Self.emptyPayloadHash
+        let signed = try SigV4Request(request, payloadHash: payloadHash)
+        switch verifier.verifyHeader(signed, authorization: authorization, amzDate: amzDate) {
+        case .valid:
+            return
+        case .unknownAccessKey:
+            throw AuthenticationFailure.unknownAccessKey(authorization.scope.accessKeyID)
+        case .signatureMismatch(let canonicalRequest, let stringToSign):
+            throw AuthenticationFailure.signatureMismatch(
+                canonicalRequest: canonicalRequest, stringToSign: stringToSign,
+                accessKeyID: authorization.scope.accessKeyID, signature: authorization.signature
+            )
+        case .malformed(let reason):
+            throw AuthenticationFailure.malformed(reason)
+        case .expired, .notYetValid, .expiresTooLarge:
+            throw AuthenticationFailure.malformed("Signature expired or not yet valid.")
+        }
+    }
+
+    /// The SHA-256 of an empty body, which unsigned-payload-less JSON requests hash.
+    static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+}
+
+extension SigV4Request {
+    /// The parts of a Hummingbird request that a SigV4 signature covers.
+    /// - Throws: ``AuthenticationFailure/malformed(_:)`` for an undecodable path or query.
+    public init(_ request: Request, payloadHash: String) throws {
+        guard let path = PercentEncoding.decode(request.uri.path) else {
+            throw AuthenticationFailure.malformed("The request path is not valid percent-encoded UTF-8.")
+        }
+        let query: QueryParameters
+        do {
+            query = try QueryParameters(raw: request.uri.query)
+        } catch {
+            throw AuthenticationFailure.malformed("The query string is not valid percent-encoded UTF-8.")
+        }
+        var headers: [(name: String, value: String)] = request.headers.map { ($0.name.canonicalName, $0.value) }
+        if !headers.contains(where: { $0.name == "host" }), let authority = request.head.authority {
+            headers.append(("host", authority))
+        }
+        self.init(
+            method: request.method.rawValue, path: path, rawPath: request.uri.path, query: query.pairs,
+            headers: headers, payloadHash: payloadHash
+        )
+    }
+}

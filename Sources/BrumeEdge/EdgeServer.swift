@@ -1,0 +1,32 @@
+public import Hummingbird
+public import Logging
+import NIOCore
+
+/// The HTTP listener of a stack: one port, every service behind the ``EdgeResponder``.
+public enum EdgeServer {
+    /// The Hummingbird application for `responder` on `host:port`.
+    ///
+    /// `onReady` runs once the socket is bound, with the port actually bound (which matters when
+    /// `port` is 0). The application is a swift-service-lifecycle `Service`: run it in a
+    /// `ServiceGroup` for graceful shutdown.
+    public static func application(
+        responder: EdgeResponder,
+        host: String,
+        port: Int,
+        logger: Logger,
+        onReady: @escaping @Sendable (Int) async -> Void
+    ) -> some ApplicationProtocol {
+        Application(
+            responder: responder,
+            configuration: ApplicationConfiguration(
+                address: .hostname(host, port: port),
+                serverName: nil,
+                reuseAddress: true
+            ),
+            onServerRunning: { channel in
+                await onReady(channel.localAddress?.port ?? port)
+            },
+            logger: logger
+        )
+    }
+}

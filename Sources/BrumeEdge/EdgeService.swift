@@ -1,0 +1,71 @@
+public import BrumeWire
+public import Hummingbird
+
+/// A service the edge routes requests to: S3, SQS, Lambda...
+///
+/// A service owns its wire protocol end to end: it decodes the request, acts, and encodes the
+/// response. It throws ``AWSErrorConvertible`` errors and the edge encodes them in the
+/// service's envelope, so error shapes are uniform across every operation.
+public protocol EdgeService: Sendable {
+    /// The name used in config, health and service detection (`s3`).
+    var name: String { get }
+    /// The wire protocol the service's errors are encoded in.
+    var wireProtocol: WireProtocol { get }
+    /// The Smithy namespace of `__type` in JSON error bodies (`com.amazonaws.sqs`), if any.
+    var errorTypeNamespace: String? { get }
+
+    /// Answers one request.
+    func respond(to request: Request, context: EdgeContext) async throws -> Response
+
+    /// A new request id in the shape this service's clients expect.
+    func makeRequestID() -> String
+
+    /// Extra headers every response and error of the service carries (S3's `x-amz-id-2`).
+    func commonHeaders(requestID: String) -> [AWSError.Header]
+
+    /// The error for a request whose signature the edge rejected.
+    func authenticationError(_ failure: AuthenticationFailure) -> AWSError
+
+    /// What the service holds, for `/_brume/resources`: resource kind → names.
+    func resourceSummary() async throws -> [String: [String]]
+}
+
+extension EdgeService {
+    public var errorTypeNamespace: String? { nil }
+
+    public func makeRequestID() -> String { BrumeCore.RequestID.uuid() }
+
+    public func commonHeaders(requestID: String) -> [AWSError.Header] { [] }
+
+    public func authenticationError(_ failure: AuthenticationFailure) -> AWSError {
+        switch failure {
+        case .unknownAccessKey:
+            AWSError(
+                code: "UnrecognizedClientException",
+                message: "The security token included in the request is invalid.",
+                status: 403
+            )
+        case .signatureMismatch:
+            AWSError(
+                code: "InvalidSignatureException",
+                message: "The request signature we calculated does not match the signature you provided. "
+                    + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+                status: 403
+            )
+        case .malformed(let reason):
+            AWSError(code: "IncompleteSignatureException", message: reason, status: 400)
+        }
+    }
+}
+
+import BrumeCore
+
+/// Why the edge refused a request's `Authorization` header.
+public enum AuthenticationFailure: Error, Sendable, Equatable {
+    /// The access key is not in the configured credentials (strict mode).
+    case unknownAccessKey(String)
+    /// The signature does not verify; carries what the server signed, as S3 reports it.
+    case signatureMismatch(canonicalRequest: String, stringToSign: String, accessKeyID: String, signature: String)
+    /// The header is not a well-formed SigV4 authorization.
+    case malformed(String)
+}

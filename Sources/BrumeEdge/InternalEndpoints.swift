@@ -1,0 +1,63 @@
+public import Hummingbird
+import BrumeCore
+import BrumeWire
+import Foundation
+import HTTPTypes
+import NIOCore
+
+/// The emulator's own endpoints under `/_brume/`: health and resources.
+public struct InternalEndpoints: Sendable {
+    let stackName: String
+    let dataDirectory: String
+    let services: [any EdgeService]
+    let remoteServices: [String: String]
+    let startedAt: Date
+
+    public init(stackName: String, dataDirectory: String, services: [any EdgeService], remoteServices: [String: String] = [:]) {
+        self.stackName = stackName
+        self.dataDirectory = dataDirectory
+        self.services = services
+        self.remoteServices = remoteServices
+        self.startedAt = Date()
+    }
+
+    func respond(to request: Request) async throws -> Response {
+        switch (request.method, request.uri.path) {
+        case (.get, "/_brume/health"), (.head, "/_brume/health"):
+            return json(health())
+        case (.get, "/_brume/resources"):
+            return json(try await resources())
+        default:
+            return json(["message": "No such Brume endpoint: \(request.method) \(request.uri.path)"], status: .notFound)
+        }
+    }
+
+    private func health() -> [String: any Sendable] {
+        var states: [String: String] = [:]
+        for service in services { states[service.name] = "running" }
+        for (name, endpoint) in remoteServices { states[name] = "remote \(endpoint)" }
+        return [
+            "version": BrumeVersion.current,
+            "stack": stackName,
+            "dataDirectory": dataDirectory,
+            "services": states,
+            "uptimeSeconds": (Date().timeIntervalSince(startedAt) * 1000).rounded() / 1000,
+        ]
+    }
+
+    private func resources() async throws -> [String: any Sendable] {
+        var result: [String: any Sendable] = [:]
+        for service in services {
+            result[service.name] = try await service.resourceSummary()
+        }
+        return result
+    }
+
+    private func json(_ object: [String: any Sendable], status: HTTPResponse.Status = .ok) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data()
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        headers[.contentLength] = String(data.count)
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

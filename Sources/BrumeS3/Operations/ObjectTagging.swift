@@ -1,0 +1,26 @@
+import HTTPTypes
+import Hummingbird
+
+extension S3Service {
+    func putObjectTagging(_ request: S3Request) async throws -> Response {
+        let bucket = try request.requireBucket()
+        let key = try request.requireKey()
+        try Self.checkVersionID(request.query["versionId"])
+        _ = try await store.object(bucket: bucket, key: key)
+        let tags = try TagSet.parse(try await request.xmlBody(), limit: TagSet.objectLimit)
+        try await store.setObjectTags(bucket: bucket, key: key, tags: tags)
+        return S3Response.empty()
+    }
+
+    func getObjectTagging(_ request: S3Request) async throws -> Response {
+        try Self.checkVersionID(request.query["versionId"])
+        let object = try await store.object(bucket: try request.requireBucket(), key: try request.requireKey())
+        return S3Response.xml(TagSet.document(object.details.tags))
+    }
+
+    func deleteObjectTagging(_ request: S3Request) async throws -> Response {
+        try Self.checkVersionID(request.query["versionId"])
+        try await store.setObjectTags(bucket: try request.requireBucket(), key: try request.requireKey(), tags: [])
+        return S3Response.empty(.noContent)
+    }
+}

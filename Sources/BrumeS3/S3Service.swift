@@ -1,0 +1,68 @@
+public import BrumeCore
+public import BrumeEdge
+public import BrumeWire
+public import Hummingbird
+import BrumeSigV4
+import Foundation
+
+/// The S3 object store: buckets, objects, listings, multipart uploads and pre-signed URLs,
+/// over the REST-XML protocol, in path style and virtual-hosted style.
+public final class S3Service: EdgeService {
+    public let name = "s3"
+    public let wireProtocol = WireProtocol.restXml
+
+    let store: S3Store
+    let config: StackConfig
+    let clock: any WallClock
+    let verifier: SigV4Verifier
+
+    /// Opens the store under `<data>/s3`.
+    public init(config: StackConfig, dataDirectory: DataDirectory, clock: any WallClock = SystemWallClock()) throws {
+        self.config = config
+        self.clock = clock
+        store = try S3Store(folder: try dataDirectory.folder("s3"))
+        let credentials = config.credentials
+        verifier = SigV4Verifier(secretForAccessKey: { credentials[$0]?.secret })
+    }
+
+    /// Creates the buckets declared in the config; existing ones are kept as they are.
+    public func deployDeclaredResources() async throws {
+        for bucket in config.resources.buckets {
+            guard BucketName.isValid(bucket.name) else { throw S3Error.invalidBucketName(bucket: bucket.name) }
+            try await store.ensureBucket(
+                name: bucket.name, accountID: config.accountID, region: bucket.region ?? config.region,
+                tags: bucket.tags.sorted { $0.key < $1.key }.map { Tag(key: $0.key, value: $0.value) },
+                now: clock.now()
+            )
+        }
+    }
+
+    public func respond(to request: Request, context: EdgeContext) async throws -> Response {
+        let s3 = try S3Request(request, context: context)
+        try verifyPresignedURL(s3)
+        return try await route(s3)
+    }
+
+    public func makeRequestID() -> String { RequestID.s3() }
+
+    public func commonHeaders(requestID: String) -> [AWSError.Header] {
+        [.init("x-amz-id-2", RequestID.s3ExtendedID()), .init("Server", "AmazonS3")]
+    }
+
+    public func authenticationError(_ failure: AuthenticationFailure) -> AWSError {
+        switch failure {
+        case .unknownAccessKey(let key):
+            S3Error.invalidAccessKeyID(key).awsError
+        case .signatureMismatch(let canonicalRequest, let stringToSign, let accessKeyID, let signature):
+            S3Error.signatureDoesNotMatch(
+                stringToSign: stringToSign, canonicalRequest: canonicalRequest, accessKeyID: accessKeyID, signature: signature
+            ).awsError
+        case .malformed(let reason):
+            AWSError(code: "AuthorizationHeaderMalformed", message: reason, status: 400)
+        }
+    }
+
+    public func resourceSummary() async throws -> [String: [String]] {
+        ["buckets": try await store.allBucketNames()]
+    }
+}

@@ -1,0 +1,1 @@
+// In-process stacks for Swift tests.

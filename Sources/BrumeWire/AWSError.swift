@@ -1,0 +1,81 @@
+/// An error as an AWS service reports it: a code, a message and an HTTP status.
+///
+/// Services throw their own typed errors; the edge maps them to an `AWSError` and then to the
+/// envelope of the service's ``WireProtocol``. Anything else becomes ``internalFailure(_:)``.
+public struct AWSError: Error, Sendable, Equatable {
+    /// The error code clients match on (`NoSuchKey`, `QueueDoesNotExist`).
+    public var code: String
+    /// The human-readable message.
+    public var message: String
+    /// The HTTP status code.
+    public var status: Int
+    /// Whether the caller is at fault (`Sender`) rather than the service (`Receiver`).
+    public var isSenderFault: Bool
+    /// Extra elements S3 puts inside `<Error>` (`BucketName`, `Key`, `Condition`...), in order.
+    public var details: [Detail]
+    /// Extra response headers, such as `x-amz-delete-marker`.
+    public var headers: [Header]
+    /// The legacy query-protocol code sent in `x-amzn-query-error` by JSON services that keep
+    /// query compatibility (SQS: `AWS.SimpleQueueService.NonExistentQueue`).
+    public var queryCompatibleCode: String?
+
+    public init(
+        code: String,
+        message: String,
+        status: Int,
+        isSenderFault: Bool? = nil,
+        details: [Detail] = [],
+        headers: [Header] = [],
+        queryCompatibleCode: String? = nil
+    ) {
+        self.code = code
+        self.message = message
+        self.status = status
+        self.isSenderFault = isSenderFault ?? (status < 500)
+        self.details = details
+        self.headers = headers
+        self.queryCompatibleCode = queryCompatibleCode
+    }
+
+    /// One named value inside an S3 error body.
+    public struct Detail: Sendable, Equatable {
+        public var name: String
+        public var value: String
+        public init(_ name: String, _ value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    /// One response header.
+    public struct Header: Sendable, Equatable {
+        public var name: String
+        public var value: String
+        public init(_ name: String, _ value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+}
+
+extension AWSError {
+    /// The error for anything unexpected; the cause is logged, never sent.
+    public static func internalFailure(_ message: String = "We encountered an internal error. Please try again.") -> AWSError {
+        AWSError(code: "InternalError", message: message, status: 500)
+    }
+
+    /// An operation Brume does not implement yet.
+    public static func notImplemented(_ what: String) -> AWSError {
+        AWSError(code: "NotImplemented", message: "\(what) is not implemented by Brume yet.", status: 501)
+    }
+}
+
+/// A typed domain error that knows the AWS error it becomes on the wire.
+public protocol AWSErrorConvertible: Error {
+    /// The wire form of this error.
+    var awsError: AWSError { get }
+}
+
+extension AWSError: AWSErrorConvertible {
+    public var awsError: AWSError { self }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Encodes an ``AWSError`` in the error envelope of a wire protocol.
+///
+/// The shapes are the ones AWS SDK error decoders expect (soto-core's and botocore's parsers
+/// are the contract):
+/// - awsJson: `{"__type": "<namespace>#<Code>", "message": "..."}`
+/// - rest-json: header `x-amzn-ErrorType: <Code>` and `{"message": "..."}`
+/// - query: `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`
+/// - rest-xml (S3): `<Error><Code/><Message/>...details...<RequestId/><HostId/></Error>`
+public enum ErrorEnvelope {
+    /// The response that carries `error` for a client of `wireProtocol`.
+    ///
+    /// - Parameters:
+    ///   - typeNamespace: the Smithy namespace prefixed to `__type` in JSON protocols (`com.amazonaws.sqs`).
+    ///   - includeBody: false for HEAD requests, which carry no body.
+    public static func response(
+        for error: AWSError,
+        protocol wireProtocol: WireProtocol,
+        requestID: String,
+        hostID: String? = nil,
+        typeNamespace: String? = nil,
+        includeBody: Bool = true
+    ) -> WireResponse {
+        var headers = [AWSError.Header(wireProtocol.requestIDHeader, requestID)]
+        let body: [UInt8]
+        switch wireProtocol {
+        case .awsJson1_0, .awsJson1_1:
+            let type = typeNamespace.map { "\($0)#\(error.code)" } ?? error.code
+            body = json(["__type": type, "message": error.message])
+            if let legacy = error.queryCompatibleCode {
+                headers.append(.init("x-amzn-query-error", "\(legacy);\(error.isSenderFault ? "Sender" : "Receiver")"))
+            }
+        case .restJson1:
+            headers.append(.init("x-amzn-ErrorType", error.code))
+            body = json(["Type": error.isSenderFault ? "User" : "Service", "message": error.message])
+        case .query:
+            var xml = XMLWriter()
+            xml.element("ErrorResponse") { xml in
+                xml.element("Error") { xml in
+                    xml.element("Type", error.isSenderFault ? "Sender" : "Receiver")
+                    xml.element("Code", error.code)
+                    xml.element("Message", error.message)
+                    for detail in error.details { xml.element(detail.name, detail.value) }
+                }
+                xml.element("RequestId", requestID)
+            }
+            body = xml.bytes
+        case .restXml:
+            var xml = XMLWriter()
+            xml.element("Error") { xml in
+                xml.element("Code", error.code)
+                xml.element("Message", error.message)
+                for detail in error.details { xml.element(detail.name, detail.value) }
+                xml.element("RequestId", requestID)
+                xml.element("HostId", ifPresent: hostID)
+            }
+            body = xml.bytes
+        }
+        if let hostID, wireProtocol == .restXml { headers.append(.init("x-amz-id-2", hostID)) }
+        headers.append(.init("Content-Type", wireProtocol.contentType))
+        headers.append(contentsOf: error.headers)
+        return WireResponse(status: error.status, headers: headers, body: includeBody ? body : [])
+    }
+
+    private static func json(_ object: [String: String]) -> [UInt8] {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return Array(data)
+    }
+}

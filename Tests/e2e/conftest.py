@@ -1,0 +1,92 @@
+"""Fixtures that start a live `brume up` and hand tests boto3 clients pointed at it.
+
+See harness.py for the environment variables (BRUME_BIN, BRUME_E2E_ENDPOINT).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from urllib.parse import urlsplit
+
+import pytest
+
+from harness import ACCESS_KEY, EXTERNAL_ENDPOINT, REGION, SECRET_KEY, Brume, launch
+from s3helpers import empty_and_delete_bucket, unique_bucket
+
+
+# --- fixtures ----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def brume(tmp_path_factory) -> Brume:
+    """The shared server most tests talk to (or the external endpoint)."""
+    if EXTERNAL_ENDPOINT:
+        yield Brume(endpoint=EXTERNAL_ENDPOINT, port=urlsplit(EXTERNAL_ENDPOINT).port or 80)
+        return
+    server = launch(tmp_path_factory.mktemp("brume-session"), name="session")
+    yield server
+    server.terminate()
+
+
+@pytest.fixture
+def brume_factory(tmp_path):
+    """Start extra servers (own config, data dir, auth); all are stopped after the test."""
+    if EXTERNAL_ENDPOINT:
+        pytest.skip("starts its own brume process; not possible with BRUME_E2E_ENDPOINT")
+    started: list[Brume] = []
+
+    def start(**kwargs) -> Brume:
+        kwargs.setdefault("name", f"brume{len(started)}")
+        server = launch(tmp_path, **kwargs)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        if server.process.poll() is None:
+            server.kill()
+
+
+@pytest.fixture(scope="session")
+def s3(brume):
+    """Path-style boto3 client on the shared server."""
+    return brume.client()
+
+
+@pytest.fixture
+def bucket(s3):
+    """A fresh, empty bucket, removed after the test."""
+    name = unique_bucket()
+    s3.create_bucket(Bucket=name)
+    yield name
+    empty_and_delete_bucket(s3, name)
+
+
+@pytest.fixture
+def resolve_localhost(monkeypatch):
+    """Make `*.localhost` resolve to 127.0.0.1 inside this process (glibc does not do it)."""
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):
+        if isinstance(host, str) and host.endswith(".localhost"):
+            host = "127.0.0.1"
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
+@pytest.fixture(scope="session")
+def cli_env(tmp_path_factory) -> dict:
+    """Environment for `aws` subprocesses: test credentials, no user config, no proxies."""
+    home = tmp_path_factory.mktemp("aws-home")
+    env = {k: v for k, v in os.environ.items() if not k.upper().startswith(("AWS_", "HTTP_PROXY", "HTTPS_PROXY"))}
+    env.update({
+        "AWS_ACCESS_KEY_ID": ACCESS_KEY,
+        "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_CONFIG_FILE": str(home / "config"),
+        "AWS_SHARED_CREDENTIALS_FILE": str(home / "credentials"),
+        "AWS_PAGER": "",
+        "NO_PROXY": "127.0.0.1,localhost",
+    })
+    return env

@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
         .target(
@@ -61,6 +63,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -72,13 +76,17 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "BrumeStack",
             dependencies: [
-                "BrumeCore", "BrumeEdge", "BrumeS3",
+                "BrumeCore", "BrumeEdge", "BrumeS3", "BrumeWire",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -87,7 +95,11 @@ let package = Package(
         ),
         .target(
             name: "BrumeTesting",
-            dependencies: ["BrumeCore", "BrumeEdge", "BrumeS3", "BrumeStack"],
+            dependencies: [
+                "BrumeCore", "BrumeEdge", "BrumeS3", "BrumeStack",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -101,9 +113,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "BrumeCoreTests", dependencies: ["BrumeCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "BrumeSigV4Tests", dependencies: ["BrumeSigV4"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BrumeSigV4Tests",
+            dependencies: ["BrumeSigV4", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "BrumeWireTests", dependencies: ["BrumeWire"], resources: [.copy("Golden")], swiftSettings: swiftSettings),
         .testTarget(name: "BrumeStorageTests", dependencies: ["BrumeStorage"], swiftSettings: swiftSettings),
-        .testTarget(name: "BrumeS3Tests", dependencies: ["BrumeS3", "BrumeTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BrumeS3Tests",
+            dependencies: [
+                "BrumeS3", "BrumeTesting", "BrumeStorage",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -25,6 +25,8 @@ public struct Authenticator: Sendable {
     /// - Throws: ``AuthenticationFailure`` when the header is malformed or, in strict mode, does not verify.
     public func authenticate(_ request: Request) throws -> Caller {
         guard let header = request.headers[.authorization] else {
+            // A pre-signed URL is verified by the service that owns it.
+            if config.auth == .strict, !Self.isPresigned(request) { throw AuthenticationFailure.missing }
             return .anonymous(accountID: config.accountID, region: config.region)
         }
         let authorization: SigV4Authorization
@@ -76,6 +78,12 @@ public struct Authenticator: Sendable {
         case .expired, .notYetValid, .expiresTooLarge:
             throw AuthenticationFailure.malformed("Signature expired or not yet valid.")
         }
+    }
+
+    /// Whether the query carries a signature (SigV4 `X-Amz-Signature` or SigV2 `Signature`).
+    static func isPresigned(_ request: Request) -> Bool {
+        guard let query = request.uri.query else { return false }
+        return query.contains("X-Amz-Signature=") || (query.contains("Signature=") && query.contains("AWSAccessKeyId="))
     }
 
     /// The SHA-256 of an empty body, which unsigned-payload-less JSON requests hash.

@@ -18,6 +18,7 @@ public enum EdgeServer {
     ) -> some ApplicationProtocol {
         Application(
             responder: responder,
+            server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
             configuration: ApplicationConfiguration(
                 address: .hostname(host, port: port),
                 serverName: nil,

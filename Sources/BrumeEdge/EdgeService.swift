@@ -38,6 +38,11 @@ extension EdgeService {
     public func commonHeaders(requestID: String) -> [AWSError.Header] { [] }
 
     public func authenticationError(_ failure: AuthenticationFailure) -> AWSError {
+        defaultAuthenticationError(failure)
+    }
+
+    /// The JSON-protocol services' authentication errors.
+    public func defaultAuthenticationError(_ failure: AuthenticationFailure) -> AWSError {
         switch failure {
         case .unknownAccessKey:
             AWSError(
@@ -54,6 +59,8 @@ extension EdgeService {
             )
         case .malformed(let reason):
             AWSError(code: "IncompleteSignatureException", message: reason, status: 400)
+        case .missing:
+            AWSError(code: "MissingAuthenticationTokenException", message: "Missing Authentication Token", status: 403)
         }
     }
 }
@@ -68,4 +75,6 @@ public enum AuthenticationFailure: Error, Sendable, Equatable {
     case signatureMismatch(canonicalRequest: String, stringToSign: String, accessKeyID: String, signature: String)
     /// The header is not a well-formed SigV4 authorization.
     case malformed(String)
+    /// The request is not signed at all (strict mode).
+    case missing
 }

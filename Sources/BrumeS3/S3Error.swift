@@ -218,8 +218,8 @@ public enum S3Error: Error, Sendable, Equatable, AWSErrorConvertible {
                 status: 403,
                 details: [
                     .init("AWSAccessKeyId", accessKeyID), .init("StringToSign", stringToSign),
-                    .init("SignatureProvided", signature), .init("CanonicalRequest", canonicalRequest),
-                ]
+                    .init("SignatureProvided", signature),
+                ] + (canonicalRequest.isEmpty ? [] : [.init("CanonicalRequest", canonicalRequest)])
             )
         case .contentSHA256Mismatch(let client, let computed):
             AWSError(

@@ -74,25 +74,14 @@ struct S3Request {
         HTTPField.Name(name).flatMap { headers[$0] }
     }
 
-    /// Collects a small XML request body and parses it.
+    /// Collects a small XML request body and parses it; an empty body is `MalformedXML`.
     func xmlBody(limit: Int = 2 * 1024 * 1024) async throws -> XMLTree {
-        var request = request
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: limit)
-        } catch {
-            throw S3Error.malformedXML
-        }
-        guard buffer.readableBytes > 0 else { throw S3Error.malformedXML }
-        do {
-            return try XMLTree.parse(Data(buffer.readableBytesView))
-        } catch {
-            throw S3Error.malformedXML
-        }
+        guard let tree = try await optionalXMLBody(limit: limit) else { throw S3Error.malformedXML }
+        return tree
     }
 
     /// Collects a small XML body that may be empty (CreateBucket's configuration).
-    func optionalXMLBody(limit: Int = 1024 * 1024) async throws -> XMLTree? {
+    func optionalXMLBody(limit: Int = 2 * 1024 * 1024) async throws -> XMLTree? {
         var request = request
         let buffer: ByteBuffer
         do {
@@ -106,6 +95,17 @@ struct S3Request {
         } catch {
             throw S3Error.malformedXML
         }
+    }
+
+    /// The algorithm named by `x-amz-checksum-algorithm` (CopyObject, CreateMultipartUpload).
+    func checksumAlgorithmHeader() throws -> ChecksumAlgorithm? {
+        guard let name = headers[.amzChecksumAlgorithm] else { return nil }
+        guard let algorithm = ChecksumAlgorithm(rawValue: name.uppercased()) else {
+            throw S3Error.invalidRequest(
+                "Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]"
+            )
+        }
+        return algorithm
     }
 }
 

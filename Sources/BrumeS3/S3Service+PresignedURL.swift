@@ -9,10 +9,8 @@ extension S3Service {
     /// a pre-signed URL is a capability handed to someone without credentials, so a tampered or
     /// expired one must never work.
     func verifyPresignedURL(_ request: S3Request) throws {
-        if request.query.contains("Signature") && request.query.contains("AWSAccessKeyId") {
-            throw S3Error.invalidRequest(
-                "Signature Version 2 pre-signed URLs are not supported by Brume; sign with Signature Version 4 (s3v4)."
-            )
+        if let legacy = SigV2QueryAuthorization(query: request.query) {
+            return try verifyLegacyPresignedURL(request, legacy)
         }
         let presigned: SigV4PresignedQuery
         do {
@@ -49,6 +47,41 @@ extension S3Service {
             )
         case .malformed(let reason):
             throw S3Error.authorizationQueryParametersError(reason)
+        }
+    }
+
+    /// Verifies a Signature Version 2 pre-signed URL: HMAC-SHA1 over the canonical string, and
+    /// `Expires` (seconds since the epoch) not yet past.
+    private func verifyLegacyPresignedURL(_ request: S3Request, _ legacy: SigV2QueryAuthorization) throws {
+        guard let secret = config.secret(forAccessKey: legacy.accessKeyID) else {
+            throw S3Error.invalidAccessKeyID(legacy.accessKeyID)
+        }
+        let now = clock.now()
+        guard legacy.expires >= 0 else {
+            throw S3Error.accessDenied("Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters")
+        }
+        let amzHeaders = request.headers.map { (name: $0.name.canonicalName, value: $0.value) }
+        var resource = request.request.uri.path
+        if let host = request.request.head.authority, let bucket = S3Request.virtualHostedBucket(host) {
+            resource = "/\(bucket)" + resource
+        }
+        let stringToSign = SigV2QueryAuthorization.stringToSign(
+            method: request.method.rawValue, contentMD5: request.headers[.contentMD5], contentType: request.headers[.contentType],
+            expires: legacy.expires, amzHeaders: amzHeaders, resource: resource, query: request.query
+        )
+        let expected = SigV2QueryAuthorization.signature(stringToSign, secret: secret)
+        guard expected == legacy.signature else {
+            throw S3Error.signatureDoesNotMatch(
+                stringToSign: stringToSign, canonicalRequest: "", accessKeyID: legacy.accessKeyID, signature: legacy.signature
+            )
+        }
+        if Double(legacy.expires) < now.timeIntervalSince1970 {
+            var error = S3Error.accessDenied("Request has expired").awsError
+            error.details = [
+                .init("Expires", AWSTimestamp.iso8601(Date(timeIntervalSince1970: Double(legacy.expires)))),
+                .init("ServerTime", AWSTimestamp.iso8601(now)),
+            ]
+            throw error
         }
     }
 

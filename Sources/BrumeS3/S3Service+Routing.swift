@@ -8,6 +8,7 @@ extension S3Service {
         "lifecycle", "logging", "metrics", "notification", "object-lock", "ownershipControls", "policy",
         "policyStatus", "publicAccessBlock", "replication", "requestPayment", "restore", "retention",
         "legal-hold", "select", "torrent", "versioning", "versions", "website", "session", "renameObject",
+        "abac", "metadataConfiguration", "metadataTable", "metadataInventoryTable", "metadataJournalTable",
     ]
 
     /// Dispatches a request to its operation by method, bucket/key presence and sub-resource.

@@ -50,6 +50,11 @@ public final class S3Service: EdgeService {
     }
 
     public func authenticationError(_ failure: AuthenticationFailure) -> AWSError {
+        Self.authenticationError(failure)
+    }
+
+    /// S3's answers to a refused signature, also used when S3 runs in another process.
+    public static func authenticationError(_ failure: AuthenticationFailure) -> AWSError {
         switch failure {
         case .unknownAccessKey(let key):
             S3Error.invalidAccessKeyID(key).awsError
@@ -59,6 +64,8 @@ public final class S3Service: EdgeService {
             ).awsError
         case .malformed(let reason):
             AWSError(code: "AuthorizationHeaderMalformed", message: reason, status: 400)
+        case .missing:
+            S3Error.accessDenied("Access Denied").awsError
         }
     }
 

@@ -75,6 +75,9 @@ public struct SigV4Verifier: Sendable {
     public func verify(_ request: SigV4Request, now: Date) -> SigV4Verification? {
         do throws(SigV4Error) {
             if let header = request.header("authorization") {
+                guard !request.query.contains(where: { $0.name == "X-Amz-Algorithm" }) else {
+                    return .malformed("Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified")
+                }
                 let authorization = try SigV4Authorization.parse(header)
                 guard let amzDate = request.header("x-amz-date") else {
                     return .malformed("The request must contain the x-amz-date header.")

@@ -3,6 +3,7 @@ public import BrumeEdge
 public import Hummingbird
 public import Logging
 import BrumeS3
+import AsyncHTTPClient
 import Foundation
 import ServiceLifecycle
 
@@ -14,6 +15,8 @@ public struct Stack: Sendable {
     public let config: StackConfig
     public let dataDirectory: DataDirectory
     public let services: [any EdgeService]
+    /// The client that forwards to services served by other processes, when there are any.
+    let forwardingClient: HTTPClient?
 
     /// Opens the enabled services (or only those in `only`) and deploys their declared resources.
     /// - Throws: ``StackError`` for a service that cannot open or a declared resource that cannot be created.
@@ -21,39 +24,51 @@ public struct Stack: Sendable {
         config: StackConfig, dataDirectory: DataDirectory, only: Set<String>? = nil, clock: any WallClock = SystemWallClock()
     ) async throws -> Stack {
         var services: [any EdgeService] = []
-        for name in config.services.keys.sorted() where only?.contains(name) ?? true {
-            // A service with an endpoint is served by another process.
-            if only == nil, config.services[name]?.endpoint != nil { continue }
-            switch name {
-            case "s3":
-                let s3: S3Service
-                do {
-                    s3 = try S3Service(config: config, dataDirectory: dataDirectory, clock: clock)
-                } catch {
-                    throw StackError.serviceFailed(name, "\(error)")
+        let remote = only == nil && config.services.values.contains { $0.endpoint != nil }
+        let forwardingClient = remote ? RemoteService.makeClient() : nil
+        do {
+            for name in config.services.keys.sorted() where only?.contains(name) ?? true {
+                // A service with an endpoint is served by another process; the edge forwards to it.
+                if only == nil, let endpoint = config.services[name]?.endpoint {
+                    services.append(RemoteService(name: name, endpoint: endpoint, client: forwardingClient!))
+                    continue
                 }
-                do {
-                    try await s3.deployDeclaredResources()
-                } catch {
-                    throw StackError.deployFailed(name, "\(error)")
+                switch name {
+                case "s3":
+                    let s3: S3Service
+                    do {
+                        s3 = try S3Service(config: config, dataDirectory: dataDirectory, clock: clock)
+                    } catch {
+                        throw StackError.serviceFailed(name, "\(error)")
+                    }
+                    do {
+                        try await s3.deployDeclaredResources()
+                    } catch {
+                        throw StackError.deployFailed(name, "\(error)")
+                    }
+                    services.append(s3)
+                default:
+                    throw StackError.serviceFailed(name, "not a service Brume runs")
                 }
-                services.append(s3)
-            default:
-                throw StackError.serviceFailed(name, "not a service Brume runs")
             }
+        } catch {
+            try? await forwardingClient?.shutdown()
+            throw error
         }
-        return Stack(config: config, dataDirectory: dataDirectory, services: services)
+        return Stack(config: config, dataDirectory: dataDirectory, services: services, forwardingClient: forwardingClient)
     }
 
     /// The edge responder for these services.
     public func responder() -> EdgeResponder {
-        let remote = config.services.compactMapValues { $0.endpoint?.absoluteString }
-            .filter { name, _ in !services.contains { $0.name == name } }
+        let local = services.filter { !($0 is RemoteService) }
+        let remote = Dictionary(uniqueKeysWithValues: services.compactMap { service in
+            (service as? RemoteService).map { ($0.name, $0.endpoint.absoluteString) }
+        })
         return EdgeResponder(
             services: services,
             authenticator: Authenticator(config: config),
             internalEndpoints: InternalEndpoints(
-                stackName: config.stackName, dataDirectory: dataDirectory.url.path, services: services, remoteServices: remote
+                stackName: config.stackName, dataDirectory: dataDirectory.url.path, services: local, remoteServices: remote
             )
         )
     }
@@ -64,7 +79,13 @@ public struct Stack: Sendable {
         let group = ServiceGroup(
             configuration: .init(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         )
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            try? await forwardingClient?.shutdown()
+            throw error
+        }
+        try? await forwardingClient?.shutdown()
     }
 }
 

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Encodes an ``AWSError`` in the error envelope of a wire protocol.
 ///
 /// The shapes are the ones AWS SDK error decoders expect (soto-core's and botocore's parsers
@@ -27,13 +25,13 @@ public enum ErrorEnvelope {
         switch wireProtocol {
         case .awsJson1_0, .awsJson1_1:
             let type = typeNamespace.map { "\($0)#\(error.code)" } ?? error.code
-            body = json(["__type": type, "message": error.message])
+            body = json([("__type", type), ("message", error.message)])
             if let legacy = error.queryCompatibleCode {
                 headers.append(.init("x-amzn-query-error", "\(legacy);\(error.isSenderFault ? "Sender" : "Receiver")"))
             }
         case .restJson1:
             headers.append(.init("x-amzn-ErrorType", error.code))
-            body = json(["Type": error.isSenderFault ? "User" : "Service", "message": error.message])
+            body = json([("Type", error.isSenderFault ? "User" : "Service"), ("message", error.message)])
         case .query:
             var xml = XMLWriter()
             xml.element("ErrorResponse") { xml in
@@ -63,8 +61,32 @@ public enum ErrorEnvelope {
         return WireResponse(status: error.status, headers: headers, body: includeBody ? body : [])
     }
 
-    private static func json(_ object: [String: String]) -> [UInt8] {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return Array(data)
+    /// A flat JSON object with members in the given order.
+    private static func json(_ members: [(String, String)]) -> [UInt8] {
+        var text = "{"
+        for (index, member) in members.enumerated() {
+            if index > 0 { text += "," }
+            text += "\(jsonString(member.0)):\(jsonString(member.1))"
+        }
+        return Array((text + "}").utf8)
+    }
+
+    /// A JSON string literal with the escapes RFC 8259 requires.
+    static func jsonString(_ value: String) -> String {
+        var output = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        return output + "\""
     }
 }

@@ -105,6 +105,9 @@ import Testing
         var signed = Fixtures.getObject
         signed.headers.append(("Authorization", "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41"))
         #expect(Fixtures.verifier.verify(signed, now: .now) == .valid(Fixtures.scope))
+        var both = Fixtures.presignedGet()
+        both.headers.append(("Authorization", "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=x"))
+        guard case .malformed = Fixtures.verifier.verify(both, now: .now) else { Issue.record("expected malformed"); return }
         var garbled = Fixtures.getObject
         garbled.headers.append(("Authorization", "AWS4-HMAC-SHA256 nonsense"))
         guard case .malformed = Fixtures.verifier.verify(garbled, now: .now) else { Issue.record("expected malformed"); return }

@@ -151,8 +151,9 @@ class Brume:
 
 def launch(workdir: Path, *, config_text: str | None = None, port: int | None = None,
            data_dir: Path | None = None, auth: str = "relaxed", wait: bool = True,
-           name: str = "brume") -> Brume:
-    """Start `brume up` with a config written into `workdir`. `data_dir=None` means --ephemeral."""
+           name: str = "brume", command: tuple[str, ...] = ("up",)) -> Brume:
+    """Start `brume up` (or another `command`, such as `("serve", "s3")`) with a config written
+    into `workdir`. `data_dir=None` means --ephemeral."""
     if not BRUME_BIN.exists():
         pytest.fail(f"brume binary not found at {BRUME_BIN}; run `swift build` or set BRUME_BIN "
                     f"(or BRUME_E2E_ENDPOINT to test a running stack)")
@@ -160,7 +161,7 @@ def launch(workdir: Path, *, config_text: str | None = None, port: int | None = 
     port = port or free_port()
     config_path = workdir / f"{name}.yml"
     config_path.write_text(config_text if config_text is not None else render_config(port, auth=auth))
-    args = [str(BRUME_BIN), "up", "--config", str(config_path), "--host", "127.0.0.1", "--port", str(port)]
+    args = [str(BRUME_BIN), *command, "--config", str(config_path), "--host", "127.0.0.1", "--port", str(port)]
     args += ["--data-dir", str(data_dir)] if data_dir is not None else ["--ephemeral"]
     stdout_path, stderr_path = workdir / f"{name}.stdout", workdir / f"{name}.stderr"
     with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:

@@ -22,6 +22,17 @@ struct ByteRange: Sendable, Equatable {
         case unsatisfiable
     }
 
+    /// Parses `x-amz-copy-source-range`, which unlike `Range` must be the explicit
+    /// `bytes=first-last` form and is never clamped to the object.
+    static func copySourceRange(_ text: String) -> ByteRange? {
+        guard text.hasPrefix("bytes=") else { return nil }
+        let bounds = text.dropFirst("bytes=".count).split(separator: "-", omittingEmptySubsequences: false)
+        guard bounds.count == 2, let start = Int64(bounds[0]), let end = Int64(bounds[1]), start >= 0, end >= start else {
+            return nil
+        }
+        return ByteRange(start: start, end: end)
+    }
+
     /// Resolves a `Range` header against an object size.
     static func resolve(_ header: String?, size: Int64) -> Resolution {
         guard let header else { return .whole }

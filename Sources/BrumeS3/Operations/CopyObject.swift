@@ -29,12 +29,7 @@ extension S3Service {
         guard ["COPY", "REPLACE"].contains(taggingDirective) else {
             throw S3Error.invalidArgument("Unknown tagging directive.", name: "x-amz-tagging-directive", value: taggingDirective)
         }
-        let requestedChecksum = try headers[.amzChecksumAlgorithm].map { name in
-            guard let algorithm = ChecksumAlgorithm(rawValue: name.uppercased()) else {
-                throw S3Error.invalidRequest("Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]")
-            }
-            return algorithm
-        }
+        let requestedChecksum = try request.checksumAlgorithmHeader()
         let storageClass = headers[.amzStorageClass]
         if source.bucket == bucket, source.key == key, metadataDirective == "COPY", storageClass == nil,
            headers[.amzWebsiteRedirect] == nil, requestedChecksum == nil {

@@ -10,12 +10,7 @@ extension S3Service {
         try ObjectKey.validate(key)
         let headers = request.headers
         let details = try ObjectHeaders.details(from: headers)
-        let algorithm = try headers[.amzChecksumAlgorithm].map { name in
-            guard let algorithm = ChecksumAlgorithm(rawValue: name.uppercased()) else {
-                throw S3Error.invalidRequest("Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]")
-            }
-            return algorithm
-        }
+        let algorithm = try request.checksumAlgorithmHeader()
         let checksumType = try MultipartRules.checksumType(algorithm: algorithm, requested: headers[.amzChecksumType])
         let upload = UploadRecord(
             uploadID: Self.newUploadID(), bucket: bucket, key: key, initiated: clock.now(),
@@ -76,10 +71,7 @@ extension S3Service {
         }
         var range = ByteRange(start: 0, end: original.size - 1)
         if let text = headers[.amzCopySourceRange] {
-            guard case .partial(let requested) = ByteRange.resolve(text, size: original.size),
-                  text.hasPrefix("bytes="), !text.contains("=-"), !text.hasSuffix("-"),
-                  requested.end < original.size
-            else {
+            guard let requested = ByteRange.copySourceRange(text), requested.end < original.size else {
                 throw S3Error.invalidArgument(
                     "Range specified is not valid for source object of size: \(original.size)",
                     name: "x-amz-copy-source-range", value: text

@@ -1,1 +1,0 @@
-// In-process stacks for Swift tests.

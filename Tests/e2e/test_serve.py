@@ -1,0 +1,51 @@
+"""`brume serve s3` runs S3 alone; a stack whose config names its endpoint forwards to it."""
+
+from harness import free_port, http, render_config
+from s3helpers import unique_bucket
+
+
+def test_serve_runs_one_service_alone(brume_factory):
+    served = brume_factory(command=("serve", "s3"), name="s3-alone")
+    health = http().get(f"{served.endpoint}/_brume/health").json()
+    assert health["services"] == {"s3": "running"}
+    assert "services: s3" in served.stdout()
+
+
+def test_up_forwards_s3_to_the_endpoint_in_the_config(brume_factory):
+    served = brume_factory(command=("serve", "s3"), name="s3-alone")
+    edge_port = free_port()
+    config = render_config(edge_port).replace("  s3: {}", f"  s3: {{ endpoint: '{served.endpoint}' }}")
+    assert served.endpoint in config
+    edge = brume_factory(config_text=config, port=edge_port, name="edge")
+
+    health = http().get(f"{edge.endpoint}/_brume/health").json()
+    assert health["services"] == {"s3": f"remote {served.endpoint}"}
+
+    # Objects written through the edge live in the separately served process, and back.
+    name = unique_bucket("fwd")
+    edge_client, served_client = edge.client(), served.client()
+    edge_client.create_bucket(Bucket=name)
+    body = bytes(range(256)) * 4096  # 1 MiB, streamed both ways
+    edge_client.put_object(Bucket=name, Key="k", Body=body)
+    assert served_client.get_object(Bucket=name, Key="k")["Body"].read() == body
+    assert edge_client.get_object(Bucket=name, Key="k")["Body"].read() == body
+
+    # Errors come back in S3's envelope with S3's request id header.
+    response = http().get(f"{edge.endpoint}/{name}/missing")
+    assert response.status_code == 404
+    assert "<Code>NoSuchKey</Code>" in response.text
+    assert response.headers["x-amz-request-id"]
+
+    # A pre-signed URL made for the edge still verifies in the served process: the host is forwarded.
+    url = edge_client.generate_presigned_url("get_object", Params={"Bucket": name, "Key": "k"}, ExpiresIn=60)
+    assert http().get(url).content == body
+
+
+def test_unreachable_endpoint_is_service_unavailable(brume_factory):
+    dead = free_port()
+    edge_port = free_port()
+    config = render_config(edge_port).replace("  s3: {}", f"  s3: {{ endpoint: 'http://127.0.0.1:{dead}' }}")
+    edge = brume_factory(config_text=config, port=edge_port, name="edge")
+    response = http().get(f"{edge.endpoint}/some-bucket/key")
+    assert response.status_code == 503
+    assert "<Code>ServiceUnavailable</Code>" in response.text

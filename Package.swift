@@ -119,7 +119,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "BrumeWireTests", dependencies: ["BrumeWire"], resources: [.copy("Golden")], swiftSettings: swiftSettings),
-        .testTarget(name: "BrumeStorageTests", dependencies: ["BrumeStorage"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BrumeStorageTests",
+            dependencies: ["BrumeStorage", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "BrumeS3Tests",
             dependencies: [

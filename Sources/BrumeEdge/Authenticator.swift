@@ -14,9 +14,11 @@ import NIOCore
 public struct Authenticator: Sendable {
     let config: StackConfig
     let verifier: SigV4Verifier
+    let clock: any WallClock
 
-    public init(config: StackConfig) {
+    public init(config: StackConfig, clock: any WallClock = SystemWallClock()) {
         self.config = config
+        self.clock = clock
         let credentials = config.credentials
         verifier = SigV4Verifier(secretForAccessKey: { credentials[$0]?.secret })
     }
@@ -61,6 +63,11 @@ public struct Authenticator: Sendable {
     private func verify(_ request: Request, authorization: SigV4Authorization) throws {
         let headers = request.headers
         let amzDate = headers[HTTPField.Name("X-Amz-Date")!] ?? headers[.date] ?? ""
+        // AWS refuses a signature made more than 15 minutes away from its own clock.
+        if let signed = SigV4.date(fromAmzDate: amzDate),
+           abs(signed.timeIntervalSince(clock.now())) > SigV4Verifier.allowedClockSkew {
+            throw AuthenticationFailure.requestTimeTooSkewed(requestTime: amzDate)
+        }
         let payloadHash = headers[HTTPField.Name("X-Amz-Content-SHA256")!] ?? Self.emptyPayloadHash
         let signed = try SigV4Request(request, payloadHash: payloadHash)
         switch verifier.verifyHeader(signed, authorization: authorization, amzDate: amzDate) {

@@ -2,7 +2,7 @@ public import Hummingbird
 public import BrumeWire
 import Foundation
 import BrumeCore
-public import Logging
+import Logging
 import HTTPTypes
 import NIOCore
 

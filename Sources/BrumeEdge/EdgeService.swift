@@ -61,6 +61,12 @@ extension EdgeService {
             AWSError(code: "IncompleteSignatureException", message: reason, status: 400)
         case .missing:
             AWSError(code: "MissingAuthenticationTokenException", message: "Missing Authentication Token", status: 403)
+        case .requestTimeTooSkewed(let requestTime):
+            AWSError(
+                code: "InvalidSignatureException",
+                message: "Signature expired: \(requestTime) is now earlier or later than the allowed 15 minute window.",
+                status: 403
+            )
         }
     }
 }
@@ -77,4 +83,6 @@ public enum AuthenticationFailure: Error, Sendable, Equatable {
     case malformed(String)
     /// The request is not signed at all (strict mode).
     case missing
+    /// The signature's date is more than 15 minutes from the server's clock (strict mode).
+    case requestTimeTooSkewed(requestTime: String)
 }

@@ -1,4 +1,4 @@
-public import Hummingbird
+import Hummingbird
 import BrumeCore
 import BrumeWire
 import Foundation

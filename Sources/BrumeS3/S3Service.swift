@@ -40,7 +40,15 @@ public final class S3Service: EdgeService {
     public func respond(to request: Request, context: EdgeContext) async throws -> Response {
         let s3 = try S3Request(request, context: context)
         try verifyPresignedURL(s3)
+        try await checkExpectedBucketOwner(s3)
         return try await route(s3)
+    }
+
+    /// `x-amz-expected-bucket-owner`: a request naming another account as the owner is refused.
+    private func checkExpectedBucketOwner(_ request: S3Request) async throws {
+        guard let expected = request.headers[.amzExpectedBucketOwner], let name = request.bucket else { return }
+        guard let bucket = try? store.bucket(name) else { return }
+        if bucket.accountID != expected { throw S3Error.accessDenied("Access Denied") }
     }
 
     public func makeRequestID() -> String { RequestID.s3() }
@@ -66,7 +74,26 @@ public final class S3Service: EdgeService {
             AWSError(code: "AuthorizationHeaderMalformed", message: reason, status: 400)
         case .missing:
             S3Error.accessDenied("Access Denied").awsError
+        case .requestTimeTooSkewed(let requestTime):
+            AWSError(
+                code: "RequestTimeTooSkewed", message: "The difference between the request time and the current time is too large.",
+                status: 403, details: [.init("RequestTime", requestTime), .init("MaxAllowedSkewMilliseconds", "900000")]
+            )
         }
+    }
+
+    /// A body receiver for `request`; with `auth: strict` a signed `aws-chunked` body has every
+    /// chunk signature verified (the edge has already verified the seed signature).
+    func bodyReceiver(for request: S3Request) -> BodyReceiver {
+        var receiver = BodyReceiver(headers: request.headers, blobs: store.blobs)
+        if config.auth == .strict,
+           request.headers[.amzContentSHA256]?.hasPrefix("STREAMING-AWS4-HMAC-SHA256-PAYLOAD") == true,
+           let header = request.headers[.authorization],
+           let authorization = try? SigV4Authorization.parse(header) {
+            let amzDate = request.header("x-amz-date") ?? ""
+            receiver.chunkSigner = verifier.chunkSigner(authorization: authorization, amzDate: amzDate)
+        }
+        return receiver
     }
 
     public func resourceSummary() async throws -> [String: [String]] {

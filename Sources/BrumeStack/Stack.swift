@@ -1,6 +1,6 @@
 public import BrumeCore
 public import BrumeEdge
-public import Hummingbird
+import Hummingbird
 public import Logging
 import BrumeS3
 import AsyncHTTPClient
@@ -17,6 +17,7 @@ public struct Stack: Sendable {
     public let services: [any EdgeService]
     /// The client that forwards to services served by other processes, when there are any.
     let forwardingClient: HTTPClient?
+    let clock: any WallClock
 
     /// Opens the enabled services (or only those in `only`) and deploys their declared resources.
     /// - Throws: ``StackError`` for a service that cannot open or a declared resource that cannot be created.
@@ -55,7 +56,7 @@ public struct Stack: Sendable {
             try? await forwardingClient?.shutdown()
             throw error
         }
-        return Stack(config: config, dataDirectory: dataDirectory, services: services, forwardingClient: forwardingClient)
+        return Stack(config: config, dataDirectory: dataDirectory, services: services, forwardingClient: forwardingClient, clock: clock)
     }
 
     /// The edge responder for these services.
@@ -66,7 +67,7 @@ public struct Stack: Sendable {
         })
         return EdgeResponder(
             services: services,
-            authenticator: Authenticator(config: config),
+            authenticator: Authenticator(config: config, clock: clock),
             internalEndpoints: InternalEndpoints(
                 stackName: config.stackName, dataDirectory: dataDirectory.url.path, services: local, remoteServices: remote
             )

@@ -143,3 +143,21 @@ def test_strict_auth_rejects_unsigned_request(strict):
     response = http().get(f"{strict.endpoint}/")
     assert response.status_code == 403
     assert "<Code>AccessDenied</Code>" in response.text
+
+
+@needs_own_process
+def test_strict_auth_rejects_a_signature_from_twenty_minutes_ago(strict, monkeypatch):
+    import datetime as dt
+
+    import botocore.auth
+
+    skewed = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - dt.timedelta(minutes=20)
+    monkeypatch.setattr(botocore.auth, "get_current_datetime", lambda: skewed)
+    with s3_error("RequestTimeTooSkewed", 403):
+        strict.client().list_buckets()
+
+
+def test_expected_bucket_owner_must_match(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x", ExpectedBucketOwner="000000000000")
+    with s3_error("AccessDenied", 403):
+        s3.get_object(Bucket=bucket, Key="k", ExpectedBucketOwner="111122223333")

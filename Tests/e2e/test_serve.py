@@ -49,3 +49,18 @@ def test_unreachable_endpoint_is_service_unavailable(brume_factory):
     response = http().get(f"{edge.endpoint}/some-bucket/key")
     assert response.status_code == 503
     assert "<Code>ServiceUnavailable</Code>" in response.text
+
+
+def test_status_reports_a_running_stack_and_fails_without_one(brume):
+    import subprocess
+    from harness import BRUME_BIN
+
+    running = subprocess.run([str(BRUME_BIN), "status", "--endpoint", brume.endpoint],
+                             capture_output=True, text=True, timeout=30)
+    assert running.returncode == 0, running.stderr
+    assert '"s3" : "running"' in running.stdout
+
+    nothing = subprocess.run([str(BRUME_BIN), "status", "--endpoint", f"http://127.0.0.1:{free_port()}"],
+                             capture_output=True, text=True, timeout=30)
+    assert nothing.returncode != 0
+    assert "no Brume answers" in nothing.stderr

@@ -1,3 +1,4 @@
+import BrumeSigV4
 import BrumeStorage
 import BrumeWire
 import Crypto
@@ -33,6 +34,8 @@ struct BodyReceiver {
     var defaultChecksum: ChecksumAlgorithm? = .crc64nvme
     /// Largest body accepted (5 GiB for PutObject and UploadPart).
     var maximumSize: Int64 = 5 * 1024 * 1024 * 1024
+    /// Verifies each chunk's `chunk-signature` of a signed `aws-chunked` body (strict mode).
+    var chunkSigner: SigV4ChunkSigner?
 
     func receive(_ body: RequestBody) async throws -> ReceivedBody {
         let plan = try DigestPlan(headers: headers, defaultAlgorithm: defaultChecksum)
@@ -44,6 +47,7 @@ struct BodyReceiver {
             var digests = plan.makeDigests()
             var decoder = plan.chunked ? AWSChunkedDecoder(expectsTrailers: plan.expectsTrailer) : nil
             var trailers: [String: String] = [:]
+            var chunks = ChunkVerification(signer: chunkSigner)
             for try await buffer in body {
                 if decoder == nil {
                     try buffer.withUnsafeReadableBytes { bytes in
@@ -52,7 +56,7 @@ struct BodyReceiver {
                     }
                 } else {
                     let events = try decode(&decoder!, buffer.readableBytesView)
-                    try consume(events, writer: writer, digests: &digests, trailers: &trailers)
+                    try consume(events, writer: writer, digests: &digests, trailers: &trailers, chunks: &chunks)
                 }
                 if writer.count > maximumSize {
                     throw S3Error.entityTooLarge(proposedSize: writer.count, maximum: maximumSize)
@@ -60,7 +64,7 @@ struct BodyReceiver {
             }
             if decoder != nil {
                 let events = try finish(&decoder!)
-                try consume(events, writer: writer, digests: &digests, trailers: &trailers)
+                try consume(events, writer: writer, digests: &digests, trailers: &trailers, chunks: &chunks)
             }
             try plan.verifyLength(writer.count, headers: headers)
             let checksum = try plan.verify(digests, trailers: trailers)
@@ -92,7 +96,8 @@ struct BodyReceiver {
     }
 
     private func consume(
-        _ events: [AWSChunkedEvent], writer: BlobWriter, digests: inout BodyDigests, trailers: inout [String: String]
+        _ events: [AWSChunkedEvent], writer: BlobWriter, digests: inout BodyDigests, trailers: inout [String: String],
+        chunks: inout ChunkVerification
     ) throws {
         for event in events {
             switch event {
@@ -100,12 +105,41 @@ struct BodyReceiver {
                 try bytes.withUnsafeBytes { raw in
                     try writer.write(raw)
                     digests.update(raw)
+                    chunks.update(raw)
                 }
             case .trailer(let name, let value):
                 trailers[name] = value
-            case .chunkEnd, .end:
+            case .chunkEnd(_, let signature):
+                try chunks.endChunk(signature: signature)
+            case .end:
                 break
             }
+        }
+    }
+}
+
+/// The running check of a signed `aws-chunked` body: each chunk's signature chains from the
+/// previous one, starting at the request's own signature.
+struct ChunkVerification {
+    var signer: SigV4ChunkSigner?
+    private var hash = SHA256()
+
+    init(signer: SigV4ChunkSigner?) {
+        self.signer = signer
+    }
+
+    mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        if signer != nil { hash.update(bufferPointer: bytes) }
+    }
+
+    mutating func endChunk(signature: String?) throws {
+        guard signer != nil else { return }
+        let digest = hash.finalize()
+        hash = SHA256()
+        guard let signature, signer!.verifyChunk(hash: digest, signature: signature) else {
+            throw S3Error.signatureDoesNotMatch(
+                stringToSign: "", canonicalRequest: "", accessKeyID: signer!.scope.accessKeyID, signature: signature ?? ""
+            )
         }
     }
 }

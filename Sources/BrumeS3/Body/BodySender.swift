@@ -41,7 +41,7 @@ struct BodySender {
     /// Reads all of a segment range into memory (for copies of small ranges and checksums).
     func bytes(segments: [Segment], start: Int64, length: Int64) throws -> ByteBuffer {
         var buffer = ByteBufferAllocator().buffer(capacity: Int(length))
-        for slice in try Self.slices(of: segments, start: start, length: length) {
+        for slice in Self.slices(of: segments, start: start, length: length) {
             try Self.read(try blobs.open(slice.blob), offset: slice.offset, length: slice.length, into: &buffer)
         }
         return buffer

@@ -25,7 +25,7 @@ extension S3Service {
     }
 
     func headBucket(_ request: S3Request) async throws -> Response {
-        let bucket = try await store.bucket(try request.requireBucket())
+        let bucket = try store.bucket(try request.requireBucket())
         var headers = HTTPFields()
         headers.set("x-amz-bucket-region", bucket.region)
         headers.set("x-amz-access-point-alias", "false")
@@ -67,7 +67,7 @@ extension S3Service {
     }
 
     func getBucketLocation(_ request: S3Request) async throws -> Response {
-        let bucket = try await store.bucket(try request.requireBucket())
+        let bucket = try store.bucket(try request.requireBucket())
         var xml = XMLWriter()
         // us-east-1 buckets report an empty constraint, as S3 always has.
         xml.element("LocationConstraint", namespace: S3Response.xmlNamespace) { xml in
@@ -78,14 +78,14 @@ extension S3Service {
 
     func putBucketTagging(_ request: S3Request) async throws -> Response {
         let bucket = try request.requireBucket()
-        _ = try await store.bucket(bucket)
+        _ = try store.bucket(bucket)
         let tags = try TagSet.parse(try await request.xmlBody(), limit: TagSet.bucketLimit)
         try await store.setBucketTags(bucket, tags: tags)
         return S3Response.empty(.noContent)
     }
 
     func getBucketTagging(_ request: S3Request) async throws -> Response {
-        let bucket = try await store.bucket(try request.requireBucket())
+        let bucket = try store.bucket(try request.requireBucket())
         guard let tags = bucket.tags else { throw S3Error.noSuchTagSet }
         return S3Response.xml(TagSet.document(tags))
     }

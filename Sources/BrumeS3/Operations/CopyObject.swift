@@ -13,8 +13,8 @@ extension S3Service {
         let headers = request.headers
         let source = try CopySource(header: headers[.amzCopySource]!)
         try Self.checkVersionID(source.versionID)
-        let original = try await store.object(bucket: source.bucket, key: source.key)
-        _ = try await store.bucket(bucket)
+        let original = try store.object(bucket: source.bucket, key: source.key)
+        _ = try store.bucket(bucket)
         if case .preconditionFailed(let header) = CopySource.conditions(headers).evaluateForCopySource(
             etag: original.etag, lastModified: original.lastModified
         ) {

@@ -10,7 +10,7 @@ extension S3Service {
         let key = try request.requireKey()
         try ObjectKey.validate(key)
         try Self.checkVersionID(request.query["versionId"])
-        let object = try await store.object(bucket: bucket, key: key)
+        let object = try store.object(bucket: bucket, key: key)
         let headers = request.headers
         let conditions = ObjectConditions(
             ifMatch: headers[.ifMatch], ifNoneMatch: headers[.ifNoneMatch],

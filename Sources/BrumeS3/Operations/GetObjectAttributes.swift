@@ -7,7 +7,7 @@ extension S3Service {
     /// paginated by `x-amz-max-parts` and `x-amz-part-number-marker`.
     func getObjectAttributes(_ request: S3Request) async throws -> Response {
         try Self.checkVersionID(request.query["versionId"])
-        let object = try await store.object(bucket: try request.requireBucket(), key: try request.requireKey())
+        let object = try store.object(bucket: try request.requireBucket(), key: try request.requireKey())
         let requested = Set((request.headers[.amzObjectAttributes] ?? "").split(separator: ",").map {
             $0.trimmingCharacters(in: .whitespaces)
         })

@@ -61,7 +61,7 @@ extension S3Service {
     }
 
     private func list(bucket: String, options: ListingOptions, marker: [UInt8]?) async throws -> ObjectListing {
-        _ = try await store.bucket(bucket)
+        _ = try store.bucket(bucket)
         let listingQuery = ObjectListing.Query(
             prefix: Array(options.prefix.utf8), delimiter: options.delimiter.map { Array($0.utf8) },
             marker: marker, maxKeys: options.maxKeys

@@ -32,7 +32,7 @@ extension S3Service {
     func uploadPart(_ request: S3Request) async throws -> Response {
         let (upload, partNumber) = try await partTarget(request)
         let algorithm = upload.checksumAlgorithm.flatMap(ChecksumAlgorithm.init(rawValue:))
-        var receiver = BodyReceiver(headers: request.headers, blobs: store.blobs)
+        var receiver = bodyReceiver(for: request)
         receiver.defaultChecksum = algorithm
         let body = try await receiver.receive(request.request.body)
         if let algorithm, body.checksum?.algorithm != algorithm {
@@ -63,7 +63,7 @@ extension S3Service {
         let headers = request.headers
         let source = try CopySource(header: headers[.amzCopySource]!)
         try Self.checkVersionID(source.versionID)
-        let original = try await store.object(bucket: source.bucket, key: source.key)
+        let original = try store.object(bucket: source.bucket, key: source.key)
         if case .preconditionFailed(let header) = CopySource.conditions(headers).evaluateForCopySource(
             etag: original.etag, lastModified: original.lastModified
         ) {

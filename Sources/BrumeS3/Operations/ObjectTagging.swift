@@ -6,7 +6,7 @@ extension S3Service {
         let bucket = try request.requireBucket()
         let key = try request.requireKey()
         try Self.checkVersionID(request.query["versionId"])
-        _ = try await store.object(bucket: bucket, key: key)
+        _ = try store.object(bucket: bucket, key: key)
         let tags = try TagSet.parse(try await request.xmlBody(), limit: TagSet.objectLimit)
         try await store.setObjectTags(bucket: bucket, key: key, tags: tags)
         return S3Response.empty()
@@ -14,7 +14,7 @@ extension S3Service {
 
     func getObjectTagging(_ request: S3Request) async throws -> Response {
         try Self.checkVersionID(request.query["versionId"])
-        let object = try await store.object(bucket: try request.requireBucket(), key: try request.requireKey())
+        let object = try store.object(bucket: try request.requireBucket(), key: try request.requireKey())
         return S3Response.xml(TagSet.document(object.details.tags))
     }
 

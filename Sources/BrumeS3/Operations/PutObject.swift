@@ -8,10 +8,10 @@ extension S3Service {
         let bucket = try request.requireBucket()
         let key = try request.requireKey()
         try ObjectKey.validate(key)
-        _ = try await store.bucket(bucket)
+        _ = try store.bucket(bucket)
         var details = try ObjectHeaders.details(from: request.headers)
         let condition = try Self.writeCondition(request.headers)
-        let body = try await BodyReceiver(headers: request.headers, blobs: store.blobs).receive(request.request.body)
+        let body = try await bodyReceiver(for: request).receive(request.request.body)
         details.segments = [Segment(blob: body.blob, size: body.size)]
         details.checksum = body.checksum.map { ObjectChecksum(algorithm: $0.algorithm.rawValue, value: $0.value, type: "FULL_OBJECT") }
         let object = ObjectRecord(

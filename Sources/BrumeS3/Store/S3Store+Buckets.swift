@@ -36,8 +36,8 @@ extension S3Store {
         }
     }
 
-    func bucket(_ name: String) async throws -> BucketRecord {
-        try await database.read { db in try Self.requireBucket(db, name) }
+    func bucket(_ name: String) throws -> BucketRecord {
+        try database.lookup { db in try Self.requireBucket(db, name) }
     }
 
     func buckets(accountID: String) async throws -> [BucketRecord] {

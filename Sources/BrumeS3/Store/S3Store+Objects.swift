@@ -45,14 +45,12 @@ extension S3Store {
     }
 
     /// The object at `key`; `NoSuchBucket` or `NoSuchKey` when absent.
-    func object(bucket: String, key: String) async throws -> ObjectRecord {
-        try await database.read { db in
-            guard let object = try Self.fetchObject(db, bucket: bucket, key: key) else {
-                _ = try Self.requireBucket(db, bucket)
-                throw S3Error.noSuchKey(key: key)
-            }
+    func object(bucket: String, key: String) throws -> ObjectRecord {
+        if let object = try database.lookup({ db in try Self.fetchObject(db, bucket: bucket, key: key) }) {
             return object
         }
+        _ = try self.bucket(bucket)
+        throw S3Error.noSuchKey(key: key)
     }
 
     /// Deletes `key`; deleting a missing key succeeds, as in S3.
@@ -135,9 +133,8 @@ extension S3Store {
     // MARK: - Rows
 
     static func fetchObject(_ db: Database, bucket: String, key: String) throws -> ObjectRecord? {
-        guard let row = try Row.fetchOne(
-            db, sql: "SELECT * FROM objects WHERE bucket = ? AND key = ?", arguments: [bucket, Data(key.utf8)]
-        ) else { return nil }
+        let statement = try db.cachedStatement(sql: "SELECT * FROM objects WHERE bucket = ? AND key = ?")
+        guard let row = try Row.fetchOne(statement, arguments: [bucket, Data(key.utf8)]) else { return nil }
         return ObjectRecord(
             bucket: bucket,
             key: key,
@@ -150,12 +147,12 @@ extension S3Store {
     }
 
     static func insert(_ db: Database, _ object: ObjectRecord) throws {
-        try db.execute(
-            sql: """
-                INSERT OR REPLACE INTO objects
-                    (bucket, key, size, etag, last_modified, storage_class, checksum_algorithm, checksum_type, details)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+        let statement = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO objects
+                (bucket, key, size, etag, last_modified, storage_class, checksum_algorithm, checksum_type, details)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(
             arguments: [
                 object.bucket, Data(object.key.utf8), object.size, object.etag, object.lastModified.timeIntervalSince1970,
                 object.storageClass, object.details.checksum?.algorithm, object.details.checksum?.type,

@@ -26,8 +26,10 @@ final class S3Store: Sendable {
         String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
+    static let decoder = JSONDecoder()
+
     static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
+        try decoder.decode(type, from: Data(text.utf8))
     }
 
     /// The bucket row, or `NoSuchBucket`.
@@ -37,7 +39,8 @@ final class S3Store: Sendable {
     }
 
     static func fetchBucket(_ db: Database, _ name: String) throws -> BucketRecord? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM buckets WHERE name = ?", arguments: [name]) else {
+        let statement = try db.cachedStatement(sql: "SELECT * FROM buckets WHERE name = ?")
+        guard let row = try Row.fetchOne(statement, arguments: [name]) else {
             return nil
         }
         let tags: String? = row["tags"]

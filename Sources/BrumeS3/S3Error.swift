@@ -203,7 +203,7 @@ public enum S3Error: Error, Sendable, Equatable, AWSErrorConvertible {
             )
         case .notImplemented(let what):
             AWSError(
-                code: "NotImplemented", message: "A header or query you provided requested a function that is not implemented: \(what).",
+                code: "NotImplemented", message: "A header you provided implies functionality that is not implemented: \(what) is not supported by Brume yet.",
                 status: 501
             )
         case .preconditionFailed(let condition):

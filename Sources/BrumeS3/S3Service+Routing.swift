@@ -1,81 +1,56 @@
 import Hummingbird
 
 extension S3Service {
-    /// Sub-resources S3 has that Brume does not implement yet; requests for them get
-    /// `NotImplemented` instead of being mistaken for a plain object or bucket operation.
-    static let unimplementedSubresources: [String] = [
-        "accelerate", "acl", "analytics", "cors", "encryption", "intelligent-tiering", "inventory",
-        "lifecycle", "logging", "metrics", "notification", "object-lock", "ownershipControls", "policy",
-        "policyStatus", "publicAccessBlock", "replication", "requestPayment", "restore", "retention",
-        "legal-hold", "select", "torrent", "versioning", "versions", "website", "session", "renameObject",
-        "abac", "metadataConfiguration", "metadataTable", "metadataInventoryTable", "metadataJournalTable",
+    /// The operations Brume implements, by AWS operation name.
+    static let handlers: [String: @Sendable (S3Service) -> (S3Request) async throws -> Response] = [
+        "ListBuckets": S3Service.listBuckets,
+        "CreateBucket": S3Service.createBucket,
+        "HeadBucket": S3Service.headBucket,
+        "DeleteBucket": S3Service.deleteBucket,
+        "GetBucketLocation": S3Service.getBucketLocation,
+        "PutBucketTagging": S3Service.putBucketTagging,
+        "GetBucketTagging": S3Service.getBucketTagging,
+        "DeleteBucketTagging": S3Service.deleteBucketTagging,
+        "ListObjects": S3Service.listObjectsV1,
+        "ListObjectsV2": S3Service.listObjectsV2,
+        "PutObject": S3Service.putObject,
+        "GetObject": S3Service.getObject,
+        "HeadObject": S3Service.headObject,
+        "DeleteObject": S3Service.deleteObject,
+        "DeleteObjects": S3Service.deleteObjects,
+        "CopyObject": S3Service.copyObject,
+        "PutObjectTagging": S3Service.putObjectTagging,
+        "GetObjectTagging": S3Service.getObjectTagging,
+        "DeleteObjectTagging": S3Service.deleteObjectTagging,
+        "GetObjectAttributes": S3Service.getObjectAttributes,
+        "CreateMultipartUpload": S3Service.createMultipartUpload,
+        "UploadPart": S3Service.uploadPart,
+        "UploadPartCopy": S3Service.uploadPartCopy,
+        "CompleteMultipartUpload": S3Service.completeMultipartUpload,
+        "AbortMultipartUpload": S3Service.abortMultipartUpload,
+        "ListParts": S3Service.listParts,
+        "ListMultipartUploads": S3Service.listMultipartUploads,
     ]
 
-    /// Dispatches a request to its operation by method, bucket/key presence and sub-resource.
+    /// Names the request's AWS operation and runs it; an operation Brume does not implement is
+    /// `NotImplemented` naming it, and a request no operation has the shape of is
+    /// `MethodNotAllowed`, as S3 answers it.
     func route(_ request: S3Request) async throws -> Response {
-        if let subresource = Self.unimplementedSubresources.first(where: request.query.contains) {
-            throw S3Error.notImplemented("?\(subresource)")
-        }
-        guard request.bucket != nil else {
-            guard request.method == .get else { throw S3Error.methodNotAllowed(method: request.method.rawValue, resource: "SERVICE") }
-            return try await listBuckets(request)
-        }
-        return request.key == nil ? try await routeBucket(request) : try await routeObject(request)
-    }
-
-    private func routeBucket(_ request: S3Request) async throws -> Response {
-        let query = request.query
-        switch request.method {
-        case .put:
-            if query.contains("tagging") { return try await putBucketTagging(request) }
-            return try await createBucket(request)
-        case .get:
-            if query.contains("location") { return try await getBucketLocation(request) }
-            if query.contains("tagging") { return try await getBucketTagging(request) }
-            if query.contains("uploads") { return try await listMultipartUploads(request) }
-            if query["list-type"] == "2" { return try await listObjectsV2(request) }
-            return try await listObjectsV1(request)
-        case .head:
-            return try await headBucket(request)
-        case .delete:
-            if query.contains("tagging") { return try await deleteBucketTagging(request) }
-            return try await deleteBucket(request)
-        case .post:
-            if query.contains("delete") { return try await deleteObjects(request) }
-            throw S3Error.notImplemented("POST object (browser-based uploads)")
-        default:
-            throw S3Error.methodNotAllowed(method: request.method.rawValue, resource: "BUCKET")
-        }
-    }
-
-    private func routeObject(_ request: S3Request) async throws -> Response {
-        let query = request.query
-        switch request.method {
-        case .put:
-            if query.contains("tagging") { return try await putObjectTagging(request) }
-            if query.contains("uploadId") || query.contains("partNumber") {
-                if request.headers[.amzCopySource] != nil { return try await uploadPartCopy(request) }
-                return try await uploadPart(request)
+        let level: S3OperationCatalog.Level = request.bucket == nil ? .service : (request.key == nil ? .bucket : .object)
+        let operation = S3OperationCatalog.identify(
+            method: request.method.rawValue, level: level, query: request.query,
+            hasHeader: { request.header($0) != nil }
+        )
+        guard let operation else {
+            let resource = switch level {
+            case .service: "SERVICE"
+            case .bucket: "BUCKET"
+            case .object: "OBJECT"
             }
-            if request.headers[.amzCopySource] != nil { return try await copyObject(request) }
-            return try await putObject(request)
-        case .get:
-            if query.contains("tagging") { return try await getObjectTagging(request) }
-            if query.contains("uploadId") { return try await listParts(request) }
-            if query.contains("attributes") { return try await getObjectAttributes(request) }
-            return try await getObject(request, includeBody: true)
-        case .head:
-            return try await getObject(request, includeBody: false)
-        case .delete:
-            if query.contains("tagging") { return try await deleteObjectTagging(request) }
-            if query.contains("uploadId") { return try await abortMultipartUpload(request) }
-            return try await deleteObject(request)
-        case .post:
-            if query.contains("uploads") { return try await createMultipartUpload(request) }
-            if query.contains("uploadId") { return try await completeMultipartUpload(request) }
-            throw S3Error.methodNotAllowed(method: "POST", resource: "OBJECT")
-        default:
-            throw S3Error.methodNotAllowed(method: request.method.rawValue, resource: "OBJECT")
+            throw S3Error.methodNotAllowed(method: request.method.rawValue, resource: resource)
         }
+        request.context.logger.debug("S3 \(operation)")
+        guard let handler = Self.handlers[operation] else { throw S3Error.notImplemented(operation) }
+        return try await handler(self)(request)
     }
 }

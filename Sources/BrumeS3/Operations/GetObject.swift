@@ -4,8 +4,16 @@ import HTTPTypes
 import Hummingbird
 
 extension S3Service {
+    func getObject(_ request: S3Request) async throws -> Response {
+        try await readObject(request, includeBody: true)
+    }
+
+    func headObject(_ request: S3Request) async throws -> Response {
+        try await readObject(request, includeBody: false)
+    }
+
     /// GetObject and HeadObject: conditions, `Range` or `partNumber`, `response-*` overrides.
-    func getObject(_ request: S3Request, includeBody: Bool) async throws -> Response {
+    private func readObject(_ request: S3Request, includeBody: Bool) async throws -> Response {
         let bucket = try request.requireBucket()
         let key = try request.requireKey()
         try ObjectKey.validate(key)

@@ -57,6 +57,7 @@ public struct InternalEndpoints: Sendable {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data()
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
+        headers[HTTPField.Name("x-amzn-RequestId")!] = RequestID.uuid()
         headers[.contentLength] = String(data.count)
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }

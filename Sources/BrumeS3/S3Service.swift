@@ -15,6 +15,7 @@ public final class S3Service: EdgeService {
     let config: StackConfig
     let clock: any WallClock
     let verifier: SigV4Verifier
+    let requestIDs = RequestIDGenerator()
 
     /// Opens the store under `<data>/s3`.
     public init(config: StackConfig, dataDirectory: DataDirectory, clock: any WallClock = SystemWallClock()) throws {
@@ -51,10 +52,10 @@ public final class S3Service: EdgeService {
         if bucket.accountID != expected { throw S3Error.accessDenied("Access Denied") }
     }
 
-    public func makeRequestID() -> String { RequestID.s3() }
+    public func makeRequestID() -> String { requestIDs.next() }
 
     public func commonHeaders(requestID: String) -> [AWSError.Header] {
-        [.init("x-amz-id-2", RequestID.s3ExtendedID()), .init("Server", "AmazonS3")]
+        [.init("x-amz-id-2", requestIDs.extendedID(for: requestID)), .init("Server", "AmazonS3")]
     }
 
     public func authenticationError(_ failure: AuthenticationFailure) -> AWSError {

@@ -6,7 +6,9 @@ from s3helpers import unique_bucket
 
 def test_serve_runs_one_service_alone(brume_factory):
     served = brume_factory(command=("serve", "s3"), name="s3-alone")
-    health = http().get(f"{served.endpoint}/_brume/health").json()
+    response = http().get(f"{served.endpoint}/_brume/health")
+    assert response.headers["x-amzn-RequestId"]
+    health = response.json()
     assert health["services"] == {"s3": "running"}
     assert "services: s3" in served.stdout()
 

@@ -132,3 +132,28 @@ enum BlobIDFixture {
         return BlobID(rawValue: String(repeating: "0", count: 32 - hex.count) + hex)!
     }
 }
+
+@Suite("Stored object details")
+struct ObjectDetailsCodecTests {
+    @Test("Every field round-trips, including tabs, newlines and backslashes in values")
+    func roundTrip() throws {
+        var details = ObjectDetails()
+        details.headers = ["Content-Type": "text/plain", "Content-Disposition": "attachment; filename=\"a\tb.txt\""]
+        details.metadata = ["note": "line1\nline2\\end", "empty": ""]
+        details.tags = [Tag(key: "team", value: "data"), Tag(key: "path", value: "a/b c+d=e")]
+        details.checksum = ObjectChecksum(algorithm: "CRC32", value: "DUoRhQ==-2", type: "COMPOSITE")
+        details.segments = [
+            Segment(blob: BlobIDFixture.make(1), size: 5_242_880, etag: "abc", checksum: "Zm9v"),
+            Segment(blob: BlobIDFixture.make(2), size: 7, etag: nil, checksum: nil),
+        ]
+        details.partCount = 2
+        #expect(try ObjectDetails(encoded: details.encoded()) == details)
+        #expect(try ObjectDetails(encoded: ObjectDetails().encoded()) == ObjectDetails())
+    }
+
+    @Test("A damaged line is an error, not a silent default")
+    func damaged() {
+        #expect(throws: ObjectDetailsCodecError.self) { try ObjectDetails(encoded: "s\tnot-a-blob\t5\t-\t-") }
+        #expect(throws: ObjectDetailsCodecError.self) { try ObjectDetails(encoded: "x\twhat") }
+    }
+}

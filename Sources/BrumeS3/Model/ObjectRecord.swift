@@ -18,7 +18,7 @@ struct BucketRecord: Sendable, Equatable {
 
 /// An object's body on disk: one segment per blob, in order. A single PUT has one segment;
 /// a completed multipart upload keeps its parts as segments rather than copying them.
-struct Segment: Sendable, Codable, Equatable {
+struct Segment: Sendable, Equatable {
     var blob: BlobID
     var size: Int64
     /// The part's ETag (without quotes), for multipart objects.
@@ -28,7 +28,7 @@ struct Segment: Sendable, Codable, Equatable {
 }
 
 /// The checksum S3 keeps for an object.
-struct ObjectChecksum: Sendable, Codable, Equatable {
+struct ObjectChecksum: Sendable, Equatable {
     /// `CRC32`, `CRC32C`, `CRC64NVME`, `SHA1` or `SHA256`.
     var algorithm: String
     /// The base64 value; for a composite multipart checksum it ends in `-N`.
@@ -38,7 +38,7 @@ struct ObjectChecksum: Sendable, Codable, Equatable {
 }
 
 /// Everything about an object that is not needed to list it.
-struct ObjectDetails: Sendable, Codable, Equatable {
+struct ObjectDetails: Sendable, Equatable {
     /// `Content-Type`, `Content-Encoding`, `Content-Disposition`, `Content-Language`,
     /// `Cache-Control`, `Expires`, `x-amz-website-redirect-location` as sent.
     var headers: [String: String] = [:]

@@ -13,7 +13,7 @@ extension S3Store {
                     """,
                 arguments: [
                     upload.uploadID, upload.bucket, Data(upload.key.utf8), upload.initiated.timeIntervalSince1970,
-                    upload.storageClass, upload.checksumAlgorithm, upload.checksumType, try Self.encode(upload.details),
+                    upload.storageClass, upload.checksumAlgorithm, upload.checksumType, upload.details.encoded(),
                 ]
             )
         }
@@ -114,7 +114,7 @@ extension S3Store {
             key: String(decoding: key, as: UTF8.self),
             initiated: Date(timeIntervalSince1970: row["initiated"]),
             storageClass: row["storage_class"],
-            details: try decode(ObjectDetails.self, from: row["details"]),
+            details: try ObjectDetails(encoded: row["details"]),
             checksumAlgorithm: row["checksum_algorithm"],
             checksumType: row["checksum_type"]
         )

@@ -93,7 +93,7 @@ extension S3Store {
             object.details.tags = tags
             try db.execute(
                 sql: "UPDATE objects SET details = ? WHERE bucket = ? AND key = ?",
-                arguments: [try Self.encode(object.details), bucket, Data(key.utf8)]
+                arguments: [object.details.encoded(), bucket, Data(key.utf8)]
             )
         }
     }
@@ -142,7 +142,7 @@ extension S3Store {
             etag: row["etag"],
             lastModified: Date(timeIntervalSince1970: row["last_modified"]),
             storageClass: row["storage_class"],
-            details: try decode(ObjectDetails.self, from: row["details"])
+            details: try ObjectDetails(encoded: row["details"])
         )
     }
 
@@ -156,7 +156,7 @@ extension S3Store {
             arguments: [
                 object.bucket, Data(object.key.utf8), object.size, object.etag, object.lastModified.timeIntervalSince1970,
                 object.storageClass, object.details.checksum?.algorithm, object.details.checksum?.type,
-                try encode(object.details),
+                object.details.encoded(),
             ]
         )
     }

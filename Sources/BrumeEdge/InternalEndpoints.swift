@@ -54,7 +54,7 @@ public struct InternalEndpoints: Sendable {
     }
 
     private func json(_ object: [String: any Sendable], status: HTTPResponse.Status = .ok) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data()
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         headers[HTTPField.Name("x-amzn-RequestId")!] = RequestID.uuid()

@@ -84,27 +84,29 @@ def _sign(key: bytes, text: str) -> bytes:
     return hmac.new(key, text.encode(), hashlib.sha256).digest()
 
 
-def signed_chunked_put(endpoint: str, path: str, data: bytes, secret: str = SECRET_KEY, tamper_chunk: int | None = None):
-    """PUT `data` as signed aws-chunked, computing the seed and chunk signatures as AWS documents."""
+def signed_chunked_put(endpoint: str, path: str, data: bytes, secret: str = SECRET_KEY, tamper_chunk: int | None = None,
+                       trailer_checksum: str | None = None, tamper_trailer: bool = False):
+    """PUT `data` as signed aws-chunked, computing the seed and chunk signatures as AWS documents;
+    with `trailer_checksum`, as STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER with a signed CRC32 trailer."""
     host = endpoint.split("//", 1)[1]
     now = datetime.now(timezone.utc)
     amz_date, day = now.strftime("%Y%m%dT%H%M%SZ"), now.strftime("%Y%m%d")
     scope = f"{day}/{REGION}/s3/aws4_request"
     chunks = [data[i:i + CHUNK] for i in range(0, len(data), CHUNK)] + [b""]
-    signature_length = len(";chunk-signature=") + 64
-    encoded_length = sum(len(f"{len(c):x}") + signature_length + 2 + len(c) + 2 for c in chunks)
+    payload = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD" + ("-TRAILER" if trailer_checksum else "")
     headers = {
         "host": host,
         "content-encoding": "aws-chunked",
-        "content-length": str(encoded_length),
-        "x-amz-content-sha256": "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+        "x-amz-content-sha256": payload,
         "x-amz-date": amz_date,
         "x-amz-decoded-content-length": str(len(data)),
     }
+    if trailer_checksum:
+        headers["x-amz-trailer"] = "x-amz-checksum-crc32"
     signed = sorted(headers)
     canonical = "\n".join([
         "PUT", path, "", "".join(f"{name}:{headers[name]}\n" for name in signed), ";".join(signed),
-        "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+        payload,
     ])
     key = _sign(_sign(_sign(_sign(f"AWS4{secret}".encode(), day), REGION), "s3"), "aws4_request")
     string_to_sign = f"AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{hashlib.sha256(canonical.encode()).hexdigest()}"
@@ -118,7 +120,16 @@ def signed_chunked_put(endpoint: str, path: str, data: bytes, secret: str = SECR
                                   hashlib.sha256(chunk).hexdigest()])
         previous = hmac.new(key, chunk_string.encode(), hashlib.sha256).hexdigest()
         sent = chunk if index != tamper_chunk else bytes([chunk[0] ^ 1]) + chunk[1:]
-        body += f"{len(chunk):x};chunk-signature={previous}\r\n".encode() + sent + b"\r\n"
+        body += f"{len(chunk):x};chunk-signature={previous}\r\n".encode() + sent
+        body += b"\r\n" if chunk or not trailer_checksum else b""
+    if trailer_checksum:
+        trailer = f"x-amz-checksum-crc32:{trailer_checksum}\n"
+        trailer_string = "\n".join(["AWS4-HMAC-SHA256-TRAILER", amz_date, scope, previous,
+                                    hashlib.sha256(trailer.encode()).hexdigest()])
+        trailer_signature = hmac.new(key, trailer_string.encode(), hashlib.sha256).hexdigest()
+        if tamper_trailer:
+            trailer_signature = trailer_signature[::-1]
+        body += trailer.replace("\n", "\r\n").encode() + f"x-amz-trailer-signature:{trailer_signature}\r\n\r\n".encode()
     del headers["host"]
     return http().put(f"{endpoint}{path}", data=body, headers=headers)
 
@@ -162,3 +173,24 @@ def test_signed_chunks_decode_in_relaxed_mode(brume, s3, chunk_bucket):
     response = signed_chunked_put(brume.endpoint, f"/{chunk_bucket}/obj", data, secret="anything")
     assert response.status_code == 200, response.text
     assert s3.get_object(Bucket=chunk_bucket, Key="obj")["Body"].read() == data
+
+
+def test_signed_trailer_verifies_in_strict_mode(strict):
+    server, client, bucket = strict
+    data = bytes(range(256)) * 300
+    response = signed_chunked_put(server.endpoint, f"/{bucket}/obj", data, trailer_checksum=crc32_b64(data))
+    assert response.status_code == 200, response.text
+    stored = client.get_object(Bucket=bucket, Key="obj", ChecksumMode="ENABLED")
+    assert stored["Body"].read() == data
+    assert stored["ChecksumCRC32"] == crc32_b64(data)
+
+
+def test_a_wrong_trailer_signature_is_refused(strict):
+    server, client, bucket = strict
+    data = b"forged" * 1000
+    response = signed_chunked_put(server.endpoint, f"/{bucket}/obj", data, trailer_checksum=crc32_b64(data),
+                                  tamper_trailer=True)
+    assert response.status_code == 403
+    assert "<Code>SignatureDoesNotMatch</Code>" in response.text
+    with s3_error("404", 404):
+        client.head_object(Bucket=bucket, Key="obj")

@@ -65,6 +65,7 @@ struct BodyReceiver {
             if decoder != nil {
                 let events = try finish(&decoder!)
                 try consume(events, writer: writer, digests: &digests, trailers: &trailers, chunks: &chunks)
+                if headers[.amzContentSHA256] == "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER" { try chunks.verifyTrailers() }
             }
             try plan.verifyLength(writer.count, headers: headers)
             let checksum = try plan.verify(digests, trailers: trailers)
@@ -109,6 +110,7 @@ struct BodyReceiver {
                 }
             case .trailer(let name, let value):
                 trailers[name] = value
+                chunks.trailer(name: name, value: value)
             case .chunkEnd(_, let signature):
                 try chunks.endChunk(signature: signature)
             case .end:
@@ -123,6 +125,8 @@ struct BodyReceiver {
 struct ChunkVerification {
     var signer: SigV4ChunkSigner?
     private var hash = SHA256()
+    /// The trailers in the order sent, which the trailer signature covers.
+    private var trailers: [(name: String, value: String)] = []
 
     init(signer: SigV4ChunkSigner?) {
         self.signer = signer
@@ -139,6 +143,21 @@ struct ChunkVerification {
         guard let signature, signer!.verifyChunk(hash: digest, signature: signature) else {
             throw S3Error.signatureDoesNotMatch(
                 stringToSign: "", canonicalRequest: "", accessKeyID: signer!.scope.accessKeyID, signature: signature ?? ""
+            )
+        }
+    }
+
+    mutating func trailer(name: String, value: String) {
+        if signer != nil { trailers.append((name, value)) }
+    }
+
+    /// Checks `x-amz-trailer-signature`, which closes the chain of a `...-PAYLOAD-TRAILER` body.
+    func verifyTrailers() throws {
+        guard let signer else { return }
+        let signature = trailers.last { $0.name == "x-amz-trailer-signature" }?.value
+        guard let signature, signer.verifyTrailer(trailers, signature: signature) else {
+            throw S3Error.signatureDoesNotMatch(
+                stringToSign: "", canonicalRequest: "", accessKeyID: signer.scope.accessKeyID, signature: signature ?? ""
             )
         }
     }

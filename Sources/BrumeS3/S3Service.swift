@@ -42,6 +42,7 @@ public final class S3Service: EdgeService {
         let s3 = try S3Request(request, context: context)
         try verifyPresignedURL(s3)
         try await checkExpectedBucketOwner(s3)
+        try refuseUnsupportedHeaders(s3)
         return try await route(s3)
     }
 

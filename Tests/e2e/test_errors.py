@@ -108,3 +108,22 @@ def test_relaxed_auth_accepts_any_access_key(brume, access_key):
         assert status_of(client.head_bucket(Bucket=name)) == 200
     finally:
         client.delete_bucket(Bucket=name)
+
+
+@pytest.mark.parametrize("extra", [
+    {"ServerSideEncryption": "aws:kms"},
+    {"SSECustomerAlgorithm": "AES256", "SSECustomerKey": "k" * 32},
+    {"GrantRead": 'uri="http://acs.amazonaws.com/groups/global/AllUsers"'},
+    {"ObjectLockLegalHoldStatus": "ON"},
+])
+def test_unsupported_write_options_are_refused_not_ignored(s3, bucket, extra):
+    with s3_error("NotImplemented", 501):
+        s3.put_object(Bucket=bucket, Key="k", Body=b"x", **extra)
+    with s3_error("404", 404):
+        s3.head_object(Bucket=bucket, Key="k")
+
+
+def test_sse_s3_is_accepted_and_reported(s3, bucket):
+    response = s3.put_object(Bucket=bucket, Key="k", Body=b"x", ServerSideEncryption="AES256")
+    assert response["ServerSideEncryption"] == "AES256"
+    assert s3.head_object(Bucket=bucket, Key="k")["ServerSideEncryption"] == "AES256"

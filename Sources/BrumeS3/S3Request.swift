@@ -3,6 +3,7 @@ import BrumeWire
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// An S3 request with its bucket and key resolved from the host (virtual-hosted style) or the
 /// path (path style), and its query decoded.
@@ -89,12 +90,23 @@ struct S3Request {
         } catch {
             throw S3Error.malformedXML
         }
+        try Self.verifyDigests(of: buffer, headers: headers)
         guard buffer.readableBytesView.contains(where: { !$0.isASCIIWhitespace }) else { return nil }
         do {
             return try XMLTree.parse(Data(buffer.readableBytesView))
         } catch {
             throw S3Error.malformedXML
         }
+    }
+
+    /// Checks `Content-MD5`, `x-amz-checksum-*` and `x-amz-content-sha256` of a collected body
+    /// with the same rules as object bodies: a DeleteObjects or tagging request whose digest does
+    /// not match is `BadDigest` and changes nothing.
+    static func verifyDigests(of buffer: ByteBuffer, headers: HTTPFields) throws {
+        let plan = try DigestPlan(headers: headers, defaultAlgorithm: nil)
+        var digests = plan.makeDigests()
+        buffer.withUnsafeReadableBytes { digests.update($0) }
+        _ = try plan.verify(digests, trailers: [:])
     }
 
     /// The algorithm named by `x-amz-checksum-algorithm` (CopyObject, CreateMultipartUpload).
@@ -109,7 +121,6 @@ struct S3Request {
     }
 }
 
-import NIOCore
 
 extension UInt8 {
     var isASCIIWhitespace: Bool { self == 0x20 || self == 0x0A || self == 0x0D || self == 0x09 }

@@ -519,3 +519,54 @@ def test_get_object_attributes_returns_only_requested_attributes(s3, bucket):
 def test_get_object_attributes_on_missing_key_is_no_such_key(s3, bucket):
     with s3_error("NoSuchKey", 404):
         s3.get_object_attributes(Bucket=bucket, Key="nope", ObjectAttributes=["ETag"])
+
+
+def test_metadata_over_2_kb_is_metadata_too_large(s3, bucket):
+    with s3_error("MetadataTooLarge", 400):
+        s3.put_object(Bucket=bucket, Key="k", Body=b"x", Metadata={"big": "v" * 2100})
+    with s3_error("404", 404):
+        s3.head_object(Bucket=bucket, Key="k")
+
+
+def test_unknown_storage_class_is_invalid_storage_class(s3, bucket):
+    with s3_error("InvalidStorageClass", 400):
+        s3.put_object(Bucket=bucket, Key="k", Body=b"x", StorageClass="COLD_AS_ICE")
+
+
+def test_object_tag_limit_is_invalid_tag(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    with s3_error("InvalidTag", 400):
+        s3.put_object_tagging(Bucket=bucket, Key="k",
+                              Tagging={"TagSet": [{"Key": f"k{i}", "Value": "v"} for i in range(11)]})
+    assert s3.get_object_tagging(Bucket=bucket, Key="k")["TagSet"] == []
+
+
+def test_conditional_delete_with_if_match(s3, bucket):
+    etag = s3.put_object(Bucket=bucket, Key="k", Body=b"x")["ETag"]
+    with s3_error("PreconditionFailed", 412):
+        s3.delete_object(Bucket=bucket, Key="k", IfMatch='"0000"')
+    assert s3.get_object(Bucket=bucket, Key="k")["Body"].read() == b"x"
+    s3.delete_object(Bucket=bucket, Key="k", IfMatch=etag)
+    with s3_error("404", 404):
+        s3.head_object(Bucket=bucket, Key="k")
+
+
+def test_default_checksum_is_crc64nvme_full_object(brume, s3, bucket):
+    # Sent without any checksum (raw HTTP), the object still gets S3's default CRC64NVME.
+    from harness import http
+    from s3helpers import crc64nvme_b64
+    http().put(f"{brume.endpoint}/{bucket}/plain", data=b"no checksum sent")
+    head = s3.head_object(Bucket=bucket, Key="plain", ChecksumMode="ENABLED")
+    assert head["ChecksumCRC64NVME"] == crc64nvme_b64(b"no checksum sent")
+    assert head["ChecksumType"] == "FULL_OBJECT"
+
+
+def test_wrong_content_md5_on_delete_objects_is_bad_digest(brume, s3, bucket):
+    from harness import http
+    s3.put_object(Bucket=bucket, Key="keep", Body=b"x")
+    body = b"<Delete><Object><Key>keep</Key></Object></Delete>"
+    response = http().post(f"{brume.endpoint}/{bucket}?delete", data=body,
+                           headers={"Content-MD5": "1B2M2Y8AsgTpgAmY7PhCfg=="})
+    assert response.status_code == 400
+    assert "<Code>BadDigest</Code>" in response.text
+    assert s3.get_object(Bucket=bucket, Key="keep")["Body"].read() == b"x"

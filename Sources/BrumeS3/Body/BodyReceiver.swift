@@ -175,6 +175,9 @@ struct DigestPlan {
     var contentSHA256: String?
     var defaultAlgorithm: ChecksumAlgorithm?
 
+    /// Each algorithm's `x-amz-checksum-*` header name, parsed once rather than per request.
+    static let checksumHeaders = ChecksumAlgorithm.allCases.map { ($0, HTTPField.Name($0.headerName)!) }
+
     init(headers: HTTPFields, defaultAlgorithm: ChecksumAlgorithm?) throws {
         if let md5 = headers[.contentMD5] {
             guard let data = Data(base64Encoded: md5), data.count == 16 else { throw S3Error.invalidDigest }
@@ -188,8 +191,8 @@ struct DigestPlan {
         }
         // An explicit x-amz-checksum-<algorithm> header names the algorithm and carries the value.
         var headerAlgorithm: ChecksumAlgorithm?
-        for algorithm in ChecksumAlgorithm.allCases {
-            if let value = headers[HTTPField.Name(algorithm.headerName)!] {
+        for (algorithm, name) in Self.checksumHeaders {
+            if let value = headers[name] {
                 guard headerAlgorithm == nil else {
                     throw S3Error.invalidRequest("Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.")
                 }

@@ -149,3 +149,47 @@ def test_preexisting_bucket_from_config_exists(s3):
 
 def test_preexisting_bucket_from_config_has_its_tags(s3):
     assert s3.get_bucket_tagging(Bucket="preexisting")["TagSet"] == [{"Key": "team", "Value": "data"}]
+
+
+def test_list_buckets_pages_with_max_buckets_and_continuation_token(brume):
+    client = brume.client(access_key="222233334444", secret_key="x")  # an account of its own
+    names = sorted(unique_bucket("page") for _ in range(5))
+    for name in names:
+        client.create_bucket(Bucket=name)
+    seen, token = [], None
+    while True:
+        kwargs = {"MaxBuckets": 2, "Prefix": "page-"} | ({"ContinuationToken": token} if token else {})
+        page = client.list_buckets(**kwargs)
+        assert len(page["Buckets"]) <= 2
+        seen += [bucket["Name"] for bucket in page["Buckets"]]
+        token = page.get("ContinuationToken")
+        if not token:
+            break
+    assert seen == names
+    assert client.list_buckets(BucketRegion="eu-west-1")["Buckets"] == []
+
+
+def test_buckets_are_listed_per_account_and_names_are_global(brume, s3, bucket):
+    other = brume.client(access_key="111122223333", secret_key="x")
+    assert bucket not in [b["Name"] for b in other.list_buckets()["Buckets"]]
+    with s3_error("BucketAlreadyExists", 409):
+        other.create_bucket(Bucket=bucket)
+
+
+def test_regional_endpoint_requires_its_own_location_constraint(brume):
+    regional = brume.client(region="eu-west-1")
+    name = unique_bucket("regional")
+    with s3_error("IllegalLocationConstraintException", 400):
+        regional.create_bucket(Bucket=name)
+    with s3_error("IllegalLocationConstraintException", 400):
+        regional.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": "us-west-2"})
+    regional.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    assert regional.get_bucket_location(Bucket=name)["LocationConstraint"] == "eu-west-1"
+    regional.delete_bucket(Bucket=name)
+
+
+def test_bucket_tag_limit_is_invalid_tag(s3, bucket):
+    with s3_error("InvalidTag", 400):
+        s3.put_bucket_tagging(Bucket=bucket, Tagging={"TagSet": [{"Key": f"k{i}", "Value": "v"} for i in range(51)]})
+    with s3_error("NoSuchTagSet", 404):
+        s3.get_bucket_tagging(Bucket=bucket)

@@ -264,3 +264,26 @@ def test_transfer_manager_upload_and_download(s3, bucket, tmp_path):
 
     s3.download_file(bucket, "big.bin", str(target), Config=config)
     assert md5_hex(target.read_bytes()) == md5_hex(data)
+
+
+def test_full_object_crc32_checksum_covers_the_whole_object(s3, bucket, two_parts):
+    from s3helpers import crc32_b64
+    upload_id = start(s3, bucket, ChecksumAlgorithm="CRC32", ChecksumType="FULL_OBJECT")
+    parts = []
+    for number, data in enumerate(two_parts, start=1):
+        response = s3.upload_part(Bucket=bucket, Key="mp", UploadId=upload_id, PartNumber=number, Body=data,
+                                  ChecksumAlgorithm="CRC32")
+        parts.append({"PartNumber": number, "ETag": response["ETag"], "ChecksumCRC32": response["ChecksumCRC32"]})
+    done = complete(s3, bucket, "mp", upload_id, parts)
+    whole = b"".join(two_parts)
+    assert done["ChecksumCRC32"] == crc32_b64(whole)
+    assert done["ChecksumType"] == "FULL_OBJECT"
+
+
+def test_unimplemented_operations_name_themselves(s3, bucket):
+    with s3_error("NotImplemented", 501) as info:
+        s3.get_bucket_versioning(Bucket=bucket)
+    assert "GetBucketVersioning" in info.value.response["Error"]["Message"]
+    with s3_error("NotImplemented", 501) as info:
+        s3.list_object_versions(Bucket=bucket)
+    assert "ListObjectVersions" in info.value.response["Error"]["Message"]

@@ -14,12 +14,17 @@ extension S3Service {
     ].map { HTTPField.Name($0)! }
 
     static let serverSideEncryption = HTTPField.Name("x-amz-server-side-encryption")!
+    static let objectOwnership = HTTPField.Name("x-amz-object-ownership")!
 
     func refuseUnsupportedHeaders(_ request: S3Request) throws {
         // SSE-S3 (AES256) is what Brume reports for every object; any other encryption is not done.
         let headers = request.headers
         if let encryption = headers[Self.serverSideEncryption], encryption != "AES256" {
             throw S3Error.notImplemented("x-amz-server-side-encryption: \(encryption)")
+        }
+        // BucketOwnerEnforced (ACLs disabled) is S3's default and what Brume does; the others enable ACLs.
+        if let ownership = headers[Self.objectOwnership], ownership != "BucketOwnerEnforced" {
+            throw S3Error.notImplemented("x-amz-object-ownership: \(ownership)")
         }
         if let name = Self.unsupportedHeaders.first(where: { headers[$0] != nil }) {
             // `x-amz-bucket-object-lock-enabled: false` asks for nothing.

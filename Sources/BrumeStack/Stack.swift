@@ -31,6 +31,13 @@ public struct Stack: Sendable {
             for name in config.services.keys.sorted() where only?.contains(name) ?? true {
                 // A service with an endpoint is served by another process; the edge forwards to it.
                 if only == nil, let endpoint = config.services[name]?.endpoint {
+                // Resources belong to the process that serves the service; declaring them here
+                // would otherwise do nothing.
+                if name == "s3", !config.resources.buckets.isEmpty {
+                    throw StackError.deployFailed(
+                        name, "buckets are declared here but s3 is served by \(endpoint.absoluteString); declare them in that process's config"
+                    )
+                }
                     services.append(RemoteService(name: name, endpoint: endpoint, client: forwardingClient!))
                     continue
                 }

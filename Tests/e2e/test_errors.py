@@ -127,3 +127,20 @@ def test_sse_s3_is_accepted_and_reported(s3, bucket):
     response = s3.put_object(Bucket=bucket, Key="k", Body=b"x", ServerSideEncryption="AES256")
     assert response["ServerSideEncryption"] == "AES256"
     assert s3.head_object(Bucket=bucket, Key="k")["ServerSideEncryption"] == "AES256"
+
+
+def test_response_overrides_need_a_signed_request(brume, s3, bucket):
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    response = http().get(f"{brume.endpoint}/{bucket}/k?response-content-type=text/html")
+    assert response.status_code == 400
+    assert "<Code>InvalidRequest</Code>" in response.text
+    signed = s3.get_object(Bucket=bucket, Key="k", ResponseContentType="text/html")
+    assert signed["ContentType"] == "text/html"
+
+
+def test_object_ownership_other_than_bucket_owner_enforced_is_refused(s3):
+    name = unique_bucket("ownership")
+    with s3_error("NotImplemented", 501):
+        s3.create_bucket(Bucket=name, ObjectOwnership="ObjectWriter")
+    s3.create_bucket(Bucket=name, ObjectOwnership="BucketOwnerEnforced")
+    s3.delete_bucket(Bucket=name)

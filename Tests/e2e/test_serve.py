@@ -4,6 +4,12 @@ from harness import free_port, http, render_config
 from s3helpers import unique_bucket
 
 
+def remote_config(port: int, endpoint: str) -> str:
+    """The suite's stack with S3 served elsewhere: its buckets belong to that process's config."""
+    config = render_config(port).split("resources:")[0]
+    return config.replace("  s3: {}", f"  s3: {{ endpoint: '{endpoint}' }}")
+
+
 def test_serve_runs_one_service_alone(brume_factory):
     served = brume_factory(command=("serve", "s3"), name="s3-alone")
     response = http().get(f"{served.endpoint}/_brume/health")
@@ -16,7 +22,7 @@ def test_serve_runs_one_service_alone(brume_factory):
 def test_up_forwards_s3_to_the_endpoint_in_the_config(brume_factory):
     served = brume_factory(command=("serve", "s3"), name="s3-alone")
     edge_port = free_port()
-    config = render_config(edge_port).replace("  s3: {}", f"  s3: {{ endpoint: '{served.endpoint}' }}")
+    config = remote_config(edge_port, served.endpoint)
     assert served.endpoint in config
     edge = brume_factory(config_text=config, port=edge_port, name="edge")
 
@@ -46,7 +52,7 @@ def test_up_forwards_s3_to_the_endpoint_in_the_config(brume_factory):
 def test_unreachable_endpoint_is_service_unavailable(brume_factory):
     dead = free_port()
     edge_port = free_port()
-    config = render_config(edge_port).replace("  s3: {}", f"  s3: {{ endpoint: 'http://127.0.0.1:{dead}' }}")
+    config = remote_config(edge_port, f"http://127.0.0.1:{dead}")
     edge = brume_factory(config_text=config, port=edge_port, name="edge")
     response = http().get(f"{edge.endpoint}/some-bucket/key")
     assert response.status_code == 503
@@ -66,3 +72,16 @@ def test_status_reports_a_running_stack_and_fails_without_one(brume):
                              capture_output=True, text=True, timeout=30)
     assert nothing.returncode != 0
     assert "no Brume answers" in nothing.stderr
+
+
+def test_buckets_declared_for_a_remote_s3_are_an_error(brume_factory, tmp_path):
+    import subprocess
+    from harness import BRUME_BIN
+    config = render_config(free_port()).replace("  s3: {}", "  s3: { endpoint: 'http://127.0.0.1:1' }")
+    assert "preexisting" in config  # the suite's stack declares a bucket
+    path = tmp_path / "remote.yml"
+    path.write_text(config)
+    result = subprocess.run([str(BRUME_BIN), "up", "--config", str(path), "--ephemeral"],
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode != 0
+    assert "declare them in that process's config" in result.stderr

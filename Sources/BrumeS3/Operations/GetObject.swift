@@ -18,6 +18,11 @@ extension S3Service {
         let key = try request.requireKey()
         try ObjectKey.validate(key)
         try Self.checkVersionID(request.query["versionId"])
+        // S3 honours response-* overrides only on signed requests (header or pre-signed URL).
+        if request.context.caller.accessKeyID == nil, !request.query.contains("X-Amz-Signature"), !request.query.contains("Signature"),
+           ObjectHeaders.responseOverrides.contains(where: { request.query.contains($0.0) }) {
+            throw S3Error.invalidRequest("Request specific response headers cannot be used for anonymous GET requests.")
+        }
         let object = try store.object(bucket: bucket, key: key)
         let headers = request.headers
         let conditions = ObjectConditions(

@@ -216,10 +216,10 @@ public enum S3Error: Error, Sendable, Equatable, AWSErrorConvertible {
                 code: "SignatureDoesNotMatch",
                 message: "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
                 status: 403,
-                details: [
-                    .init("AWSAccessKeyId", accessKeyID), .init("StringToSign", stringToSign),
-                    .init("SignatureProvided", signature),
-                ] + (canonicalRequest.isEmpty ? [] : [.init("CanonicalRequest", canonicalRequest)])
+                details: [.init("AWSAccessKeyId", accessKeyID)]
+                    + (stringToSign.isEmpty ? [] : [.init("StringToSign", stringToSign)])
+                    + [.init("SignatureProvided", signature)]
+                    + (canonicalRequest.isEmpty ? [] : [.init("CanonicalRequest", canonicalRequest)])
             )
         case .contentSHA256Mismatch(let client, let computed):
             AWSError(

@@ -2,7 +2,6 @@ import AsyncHTTPClient
 public import BrumeEdge
 public import BrumeWire
 public import Hummingbird
-import BrumeS3
 import Foundation
 import HTTPTypes
 import NIOCore
@@ -19,14 +18,20 @@ public struct RemoteService: EdgeService {
     let endpoint: URL
     let client: HTTPClient
 
-    init(name: String, endpoint: URL, client: HTTPClient) {
+    let authenticationErrors: @Sendable (AuthenticationFailure) -> AWSError
+
+    /// A remote `name` speaking `wireProtocol`, whose refused signatures are answered with
+    /// `authenticationErrors`, the same mapping the service uses when it runs in-process.
+    init(
+        name: String, wireProtocol: WireProtocol, endpoint: URL, client: HTTPClient,
+        authenticationErrors: @escaping @Sendable (AuthenticationFailure) -> AWSError
+    ) {
         self.name = name
+        self.wireProtocol = wireProtocol
         self.endpoint = endpoint
         self.client = client
-        wireProtocol = Self.protocols[name] ?? .restJson1
+        self.authenticationErrors = authenticationErrors
     }
-
-    static let protocols: [String: WireProtocol] = ["s3": .restXml]
 
     /// A client for forwarding: a refused connection fails within two seconds (the pool retries
     /// until then, which covers a served process that is restarting), and enough connections per
@@ -72,7 +77,7 @@ public struct RemoteService: EdgeService {
     }
 
     public func authenticationError(_ failure: AuthenticationFailure) -> AWSError {
-        name == "s3" ? S3Service.authenticationError(failure) : defaultAuthenticationError(failure)
+        authenticationErrors(failure)
     }
 
     public func resourceSummary() async throws -> [String: [String]] {

@@ -30,31 +30,24 @@ public struct Stack: Sendable {
         do {
             for name in config.services.keys.sorted() where only?.contains(name) ?? true {
                 // A service with an endpoint is served by another process; the edge forwards to it.
-                if only == nil, let endpoint = config.services[name]?.endpoint {
-                // Resources belong to the process that serves the service; declaring them here
-                // would otherwise do nothing.
-                if name == "s3", !config.resources.buckets.isEmpty {
-                    throw StackError.deployFailed(
-                        name, "buckets are declared here but s3 is served by \(endpoint.absoluteString); declare them in that process's config"
-                    )
-                }
-                    services.append(RemoteService(name: name, endpoint: endpoint, client: forwardingClient!))
-                    continue
-                }
+                let endpoint = only == nil ? config.services[name]?.endpoint : nil
                 switch name {
                 case "s3":
-                    let s3: S3Service
-                    do {
-                        s3 = try S3Service(config: config, dataDirectory: dataDirectory, clock: clock)
-                    } catch {
-                        throw StackError.serviceFailed(name, "\(error)")
+                    if let endpoint {
+                        // Resources belong to the process that serves the service: declared here
+                        // they would do nothing.
+                        guard config.resources.buckets.isEmpty else {
+                            throw StackError.deployFailed(
+                                name, "buckets are declared here but s3 is served by \(endpoint.absoluteString); declare them in that process's config"
+                            )
+                        }
+                        services.append(RemoteService(
+                            name: name, wireProtocol: .restXml, endpoint: endpoint, client: forwardingClient!,
+                            authenticationErrors: S3Service.authenticationError
+                        ))
+                    } else {
+                        services.append(try await openS3(config: config, dataDirectory: dataDirectory, clock: clock))
                     }
-                    do {
-                        try await s3.deployDeclaredResources()
-                    } catch {
-                        throw StackError.deployFailed(name, "\(error)")
-                    }
-                    services.append(s3)
                 default:
                     throw StackError.serviceFailed(name, "not a service Brume runs")
                 }
@@ -64,6 +57,21 @@ public struct Stack: Sendable {
             throw error
         }
         return Stack(config: config, dataDirectory: dataDirectory, services: services, forwardingClient: forwardingClient, clock: clock)
+    }
+
+    private static func openS3(config: StackConfig, dataDirectory: DataDirectory, clock: any WallClock) async throws -> S3Service {
+        let s3: S3Service
+        do {
+            s3 = try S3Service(config: config, dataDirectory: dataDirectory, clock: clock)
+        } catch {
+            throw StackError.serviceFailed("s3", "\(error)")
+        }
+        do {
+            try await s3.deployDeclaredResources()
+        } catch {
+            throw StackError.deployFailed("s3", "\(error)")
+        }
+        return s3
     }
 
     /// The edge responder for these services.

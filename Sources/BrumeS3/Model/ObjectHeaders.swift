@@ -10,6 +10,9 @@ enum ObjectHeaders {
         "x-amz-website-redirect-location",
     ]
 
+    /// The stored headers' names, parsed once for the GET path.
+    static let storedNames = Dictionary(uniqueKeysWithValues: stored.map { ($0, HTTPField.Name($0)!) })
+
     /// The `response-*` query overrides a GET may use, and the header each replaces.
     static let responseOverrides = [
         ("response-content-type", "Content-Type"), ("response-content-language", "Content-Language"),
@@ -68,7 +71,7 @@ enum ObjectHeaders {
         fields[.lastModified] = AWSTimestamp.httpDate(object.lastModified)
         fields[.acceptRanges] = "bytes"
         for (name, value) in object.details.headers {
-            fields[HTTPField.Name(name)!] = value
+            if let field = storedNames[name] ?? HTTPField.Name(name) { fields[field] = value }
         }
         for (parameter, header) in responseOverrides {
             if let value = query[parameter] { fields[HTTPField.Name(header)!] = value }

@@ -7,7 +7,8 @@ import HTTPTypes
 import NIOCore
 
 /// Reads the SigV4 `Authorization` header into a ``Caller`` and, with `auth: strict`,
-/// verifies the signature against the configured secret.
+/// verifies the signature against the configured secret, refuses unsigned requests and
+/// signatures more than 15 minutes away from the clock.
 ///
 /// Pre-signed URLs carry their signature in the query; the service that owns the URL
 /// verifies those (S3 always does, whatever the mode), so they pass through here untouched.

@@ -63,11 +63,6 @@ extension AWSError {
     public static func internalFailure(_ message: String = "We encountered an internal error. Please try again.") -> AWSError {
         AWSError(code: "InternalError", message: message, status: 500)
     }
-
-    /// An operation Brume does not implement yet.
-    public static func notImplemented(_ what: String) -> AWSError {
-        AWSError(code: "NotImplemented", message: "\(what) is not implemented by Brume yet.", status: 501)
-    }
 }
 
 /// A typed domain error that knows the AWS error it becomes on the wire.

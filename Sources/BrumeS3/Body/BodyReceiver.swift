@@ -15,8 +15,6 @@ struct ReceivedBody: Sendable {
     var md5Hex: String
     /// The checksum S3 keeps: the one the client asked for, else the CRC64NVME S3 computes by default.
     var checksum: (algorithm: ChecksumAlgorithm, value: String)?
-    /// Whether the client named the checksum (rather than S3 choosing its default).
-    var checksumRequested: Bool
 }
 
 /// Streams a PUT body to a new blob while computing every digest the request asks to check.
@@ -24,8 +22,8 @@ struct ReceivedBody: Sendable {
 /// The body is never held whole in memory. `aws-chunked` framing (what SDKs send with
 /// trailing checksums or streaming signatures) is decoded on the fly. Nothing is committed
 /// unless `Content-MD5`, the `x-amz-checksum-*` value (header or trailer), the
-/// `x-amz-content-sha256` hash and the decoded length all match: a mismatched upload changes
-/// nothing.
+/// `x-amz-content-sha256` hash and the decoded length all match (and, with a ``chunkSigner``,
+/// every chunk and trailer signature): a mismatched upload changes nothing.
 struct BodyReceiver {
     let headers: HTTPFields
     let blobs: BlobStore
@@ -70,10 +68,7 @@ struct BodyReceiver {
             try plan.verifyLength(writer.count, headers: headers)
             let checksum = try plan.verify(digests, trailers: trailers)
             try await writer.commit()
-            return ReceivedBody(
-                blob: writer.id, size: writer.count, md5Hex: digests.md5Hex, checksum: checksum,
-                checksumRequested: plan.requestedAlgorithm != nil
-            )
+            return ReceivedBody(blob: writer.id, size: writer.count, md5Hex: digests.md5Hex, checksum: checksum)
         } catch {
             writer.abort()
             throw error

@@ -81,9 +81,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "BrumeSQS",
+            dependencies: [
+                "BrumeCore", "BrumeWire", "BrumeStorage", "BrumeEdge",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "BrumeStack",
             dependencies: [
-                "BrumeCore", "BrumeEdge", "BrumeS3", "BrumeWire",
+                "BrumeCore", "BrumeEdge", "BrumeS3", "BrumeSQS", "BrumeWire",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -96,7 +108,7 @@ let package = Package(
         .target(
             name: "BrumeTesting",
             dependencies: [
-                "BrumeCore", "BrumeEdge", "BrumeS3", "BrumeStack",
+                "BrumeCore", "BrumeEdge", "BrumeS3", "BrumeSQS", "BrumeStack",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -122,6 +134,11 @@ let package = Package(
         .testTarget(
             name: "BrumeStorageTests",
             dependencies: ["BrumeStorage", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BrumeSQSTests",
+            dependencies: ["BrumeSQS", "BrumeWire", "BrumeCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

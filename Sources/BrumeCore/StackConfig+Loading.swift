@@ -116,7 +116,8 @@ private struct ConfigReader {
 
     private func resources(_ node: Node) throws(ConfigError) -> StackConfig.Resources {
         var resources = StackConfig.Resources()
-        let fields = try mapping(node, at: "resources", allowed: ["buckets"])
+        let fields = try mapping(node, at: "resources", allowed: ["buckets", "queues"])
+        if let queues = fields["queues"] { resources.queues = try self.queues(queues) }
         if let buckets = fields["buckets"] {
             guard case .sequence(let items) = buckets else {
                 throw error(at: "resources.buckets", buckets, "must be a list")
@@ -142,6 +143,45 @@ private struct ConfigReader {
     }
 
     // MARK: - Typed readers
+
+    /// `resources.queues`: name, attributes (SQS attribute names, any scalar values), tags and a
+    /// `dead_letter` shorthand for RedrivePolicy that names another queue declared in the file.
+    private func queues(_ node: Node) throws(ConfigError) -> [StackConfig.Queue] {
+        guard case .sequence(let items) = node else { throw error(at: "resources.queues", node, "must be a list") }
+        var queues: [StackConfig.Queue] = []
+        var deadLetterTargets: [(path: String, node: Node, name: String)] = []
+        for (index, item) in items.enumerated() {
+            let path = "resources.queues[\(index)]"
+            let fields = try mapping(item, at: path, allowed: ["name", "attributes", "tags", "dead_letter"])
+            guard let name = fields["name"] else { throw error(at: path, item, "needs a 'name'") }
+            var queue = StackConfig.Queue(name: try nonEmptyString(name, at: "\(path).name"))
+            if let node = fields["attributes"] {
+                for (key, value) in try entries(node, at: "\(path).attributes") {
+                    queue.attributes[key] = try string(value, at: "\(path).attributes.\(key)")
+                }
+            }
+            if let node = fields["tags"] {
+                for (key, value) in try entries(node, at: "\(path).tags") {
+                    queue.tags[key] = try string(value, at: "\(path).tags.\(key)")
+                }
+            }
+            if let node = fields["dead_letter"] {
+                let deadLetter = try mapping(node, at: "\(path).dead_letter", allowed: ["queue", "max_receive_count"])
+                guard let target = deadLetter["queue"] else { throw error(at: "\(path).dead_letter", node, "needs a 'queue'") }
+                let targetName = try nonEmptyString(target, at: "\(path).dead_letter.queue")
+                deadLetterTargets.append((path: "\(path).dead_letter.queue", node: target, name: targetName))
+                let count = try deadLetter["max_receive_count"].map { n throws(ConfigError) in
+                    try integer(n, at: "\(path).dead_letter.max_receive_count", in: 1...1000)
+                } ?? 3
+                queue.deadLetter = .init(queue: targetName, maxReceiveCount: count)
+            }
+            queues.append(queue)
+        }
+        for target in deadLetterTargets where !queues.contains(where: { $0.name == target.name }) {
+            throw error(at: target.path, target.node, "must name a queue declared in resources.queues; '\(target.name)' is not")
+        }
+        return queues
+    }
 
     private func mapping(_ node: Node, at path: String, allowed: Set<String>) throws(ConfigError) -> [String: Node] {
         var result: [String: Node] = [:]

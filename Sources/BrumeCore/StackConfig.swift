@@ -67,7 +67,34 @@ public struct StackConfig: Sendable, Equatable {
     /// Resources declared in the config.
     public struct Resources: Sendable, Equatable {
         public var buckets: [Bucket] = []
+        public var queues: [Queue] = []
         public init() {}
+    }
+
+    /// A queue to create at start. Attributes use SQS's names (`VisibilityTimeout`, `FifoQueue`).
+    public struct Queue: Sendable, Equatable {
+        public var name: String
+        public var attributes: [String: String]
+        public var tags: [String: String]
+        /// Where messages go after `maxReceiveCount` receives: a queue declared before this one.
+        public var deadLetter: DeadLetter?
+
+        public init(name: String, attributes: [String: String] = [:], tags: [String: String] = [:], deadLetter: DeadLetter? = nil) {
+            self.name = name
+            self.attributes = attributes
+            self.tags = tags
+            self.deadLetter = deadLetter
+        }
+
+        /// The `dead_letter` shorthand for a RedrivePolicy.
+        public struct DeadLetter: Sendable, Equatable {
+            public var queue: String
+            public var maxReceiveCount: Int
+            public init(queue: String, maxReceiveCount: Int) {
+                self.queue = queue
+                self.maxReceiveCount = maxReceiveCount
+            }
+        }
     }
 
     /// A bucket to create at start.
@@ -83,7 +110,7 @@ public struct StackConfig: Sendable, Equatable {
     }
 
     /// The services Brume knows how to run.
-    public static let knownServices: Set<String> = ["s3"]
+    public static let knownServices: Set<String> = ["s3", "sqs"]
 }
 
 extension StackConfig {

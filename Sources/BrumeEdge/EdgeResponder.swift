@@ -92,7 +92,7 @@ public struct EdgeResponder: HTTPResponder {
         }
         let wire = ErrorEnvelope.response(
             for: awsError,
-            protocol: service.wireProtocol,
+            protocol: service.errorProtocol(for: request),
             requestID: context.requestID,
             typeNamespace: service.errorTypeNamespace,
             includeBody: request.method != .head

@@ -23,6 +23,10 @@ public protocol EdgeService: Sendable {
     /// Extra headers every response and error of the service carries (S3's `x-amz-id-2`).
     func commonHeaders(requestID: String) -> [AWSError.Header]
 
+    /// The protocol a request's errors are encoded in: ``wireProtocol``, unless the service
+    /// speaks several (SQS answers query-protocol requests in the query envelope).
+    func errorProtocol(for request: Request) -> WireProtocol
+
     /// The error for a request whose signature the edge rejected.
     func authenticationError(_ failure: AuthenticationFailure) -> AWSError
 
@@ -35,6 +39,8 @@ extension EdgeService {
 
     public func makeRequestID() -> String { BrumeCore.RequestID.uuid() }
 
+    public func errorProtocol(for request: Request) -> WireProtocol { wireProtocol }
+
     public func commonHeaders(requestID: String) -> [AWSError.Header] { [] }
 
     public func authenticationError(_ failure: AuthenticationFailure) -> AWSError {
@@ -43,7 +49,15 @@ extension EdgeService {
 
     /// The JSON-protocol services' authentication errors.
     public func defaultAuthenticationError(_ failure: AuthenticationFailure) -> AWSError {
-        switch failure {
+        failure.jsonProtocolError
+    }
+}
+
+extension AuthenticationFailure {
+    /// How the JSON-protocol services (SQS, Lambda, Step Functions) report a refused signature;
+    /// also used when such a service runs in another process.
+    public var jsonProtocolError: AWSError {
+        switch self {
         case .unknownAccessKey:
             AWSError(
                 code: "UnrecognizedClientException",

@@ -3,6 +3,7 @@ public import BrumeEdge
 import Hummingbird
 public import Logging
 import BrumeS3
+import BrumeSQS
 import AsyncHTTPClient
 import Foundation
 import ServiceLifecycle
@@ -46,7 +47,23 @@ public struct Stack: Sendable {
                             authenticationErrors: S3Service.authenticationError
                         ))
                     } else {
-                        services.append(try await openS3(config: config, dataDirectory: dataDirectory, clock: clock))
+                        services.append(try await open(name, { try S3Service(config: config, dataDirectory: dataDirectory, clock: clock) },
+                                                        deploy: { try await $0.deployDeclaredResources() }))
+                    }
+                case "sqs":
+                    if let endpoint {
+                        guard config.resources.queues.isEmpty else {
+                            throw StackError.deployFailed(
+                                name, "queues are declared here but sqs is served by \(endpoint.absoluteString); declare them in that process's config"
+                            )
+                        }
+                        services.append(RemoteService(
+                            name: name, wireProtocol: .awsJson1_0, endpoint: endpoint, client: forwardingClient!,
+                            authenticationErrors: { $0.jsonProtocolError }
+                        ))
+                    } else {
+                        services.append(try await open(name, { try SQSService(config: config, dataDirectory: dataDirectory, clock: clock) },
+                                                        deploy: { try await $0.deployDeclaredResources() }))
                     }
                 default:
                     throw StackError.serviceFailed(name, "not a service Brume runs")
@@ -59,19 +76,22 @@ public struct Stack: Sendable {
         return Stack(config: config, dataDirectory: dataDirectory, services: services, forwardingClient: forwardingClient, clock: clock)
     }
 
-    private static func openS3(config: StackConfig, dataDirectory: DataDirectory, clock: any WallClock) async throws -> S3Service {
-        let s3: S3Service
+    /// Opens a service's storage, then creates its declared resources; each failure names the step.
+    private static func open<Service: EdgeService>(
+        _ name: String, _ make: () throws -> Service, deploy: (Service) async throws -> Void
+    ) async throws -> Service {
+        let service: Service
         do {
-            s3 = try S3Service(config: config, dataDirectory: dataDirectory, clock: clock)
+            service = try make()
         } catch {
-            throw StackError.serviceFailed("s3", "\(error)")
+            throw StackError.serviceFailed(name, "\(error)")
         }
         do {
-            try await s3.deployDeclaredResources()
+            try await deploy(service)
         } catch {
-            throw StackError.deployFailed("s3", "\(error)")
+            throw StackError.deployFailed(name, "\(error)")
         }
-        return s3
+        return service
     }
 
     /// The edge responder for these services.

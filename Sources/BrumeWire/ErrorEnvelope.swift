@@ -11,6 +11,7 @@ public enum ErrorEnvelope {
     ///
     /// - Parameters:
     ///   - typeNamespace: the Smithy namespace prefixed to `__type` in JSON protocols (`com.amazonaws.sqs`).
+    ///   - xmlNamespace: the `xmlns` of a query-protocol `<ErrorResponse>` (SQS's API namespace).
     ///   - includeBody: false for HEAD requests, which carry no body.
     public static func response(
         for error: AWSError,
@@ -18,6 +19,7 @@ public enum ErrorEnvelope {
         requestID: String,
         hostID: String? = nil,
         typeNamespace: String? = nil,
+        xmlNamespace: String? = nil,
         includeBody: Bool = true
     ) -> WireResponse {
         var headers = [AWSError.Header(wireProtocol.requestIDHeader, requestID)]
@@ -34,7 +36,7 @@ public enum ErrorEnvelope {
             body = json([("Type", error.isSenderFault ? "User" : "Service"), ("message", error.message)])
         case .query:
             var xml = XMLWriter()
-            xml.element("ErrorResponse") { xml in
+            xml.element("ErrorResponse", namespace: xmlNamespace) { xml in
                 xml.element("Error") { xml in
                     xml.element("Type", error.isSenderFault ? "Sender" : "Receiver")
                     xml.element("Code", error.code)

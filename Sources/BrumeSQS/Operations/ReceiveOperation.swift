@@ -1,0 +1,130 @@
+import BrumeWire
+import Foundation
+import ServiceLifecycle
+
+/// ReceiveMessage, with long polling.
+extension SQSService {
+    /// The system attributes ReceiveMessage can return.
+    static let messageSystemAttributeNames: Set<String> = [
+        "SenderId", "SentTimestamp", "ApproximateReceiveCount", "ApproximateFirstReceiveTimestamp",
+        "SequenceNumber", "MessageDeduplicationId", "MessageGroupId", "AWSTraceHeader", "DeadLetterQueueSourceArn",
+    ]
+
+    func receiveMessage(_ call: SQSCall) async throws -> JSONValue? {
+        let identity = try call.queue()
+        let input = call.input
+        let maxCount = try input.integer("MaxNumberOfMessages", in: 1...10) ?? 1
+        let visibility = try input.integer("VisibilityTimeout", in: 0...43_200)
+        let wait = try input.integer("WaitTimeSeconds", in: 0...20)
+        let systemNames = try input.stringList("AttributeNames") + input.stringList("MessageSystemAttributeNames")
+        for name in systemNames where name != "All" && !Self.messageSystemAttributeNames.contains(name) {
+            throw SQSError.invalidAttributeName(name)
+        }
+        let attributeFilter = MessageAttributeFilter(try input.stringList("MessageAttributeNames"))
+        let attemptID = try input.string("ReceiveRequestAttemptId")
+        if let attemptID, attemptID.isEmpty || attemptID.utf8.count > 128 {
+            throw SQSError.invalidParameterValue(
+                "Value \(attemptID) for parameter ReceiveRequestAttemptId is invalid. Reason: ReceiveRequestAttemptId can only include alphanumeric and punctuation characters. 1 to 128 in length."
+            )
+        }
+        let queue = try await backend.queue(identity)
+        let visibilityTimeout = visibility ?? queue.attributes.visibilityTimeout
+        let waitSeconds = wait ?? queue.attributes.receiveMessageWaitTimeSeconds
+        let deadline = ContinuousClock.now + .seconds(waitSeconds)
+
+        var messages = try await backend.receive(
+            from: identity, maxCount: maxCount, visibilityTimeout: visibilityTimeout, attemptID: attemptID
+        )
+        // Long polling: wait for a send, a visibility change, or the next hidden message's
+        // deadline, whichever comes first, then look again.
+        // A graceful shutdown ends long polls at once, with what they have (nothing), as AWS
+        // ends them at their deadline.
+        while messages.isEmpty, ContinuousClock.now < deadline, !Task.isShuttingDownGracefully {
+            await waitForMessages(queueID: queue.id, identity: identity, until: deadline)
+            messages = try await backend.receive(
+                from: identity, maxCount: maxCount, visibilityTimeout: visibilityTimeout, attemptID: attemptID
+            )
+        }
+        let names = Set(systemNames)
+        let output = messages.map { message in
+            Self.wireMessage(message, queueID: queue.id, systemNames: names, attributeFilter: attributeFilter)
+        }
+        return output.isEmpty ? .object([:]) : ["Messages": .array(output)]
+    }
+
+    /// Suspends until the backend signals the queue or the wait should end.
+    private func waitForMessages(queueID: Int64, identity: QueueIdentity, until deadline: ContinuousClock.Instant) async {
+        let backend = self.backend
+        let waiter = await backend.makeWaiterID()
+        var wake = deadline
+        if let next = await backend.nextDeadline(identity) {
+            let untilNext = Duration.milliseconds(max(0, next - (await backend.now)))
+            wake = min(wake, ContinuousClock.now + untilNext)
+        }
+        let wakeAt = wake
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await backend.wait(queueID: queueID, waiter: waiter) }
+            group.addTask {
+                // Ends early when the sleep is cancelled: by the waiter waking, or by shutdown.
+                _ = try? await cancelWhenGracefulShutdown {
+                    try await Task.sleep(until: wakeAt, clock: .continuous)
+                }
+                await backend.wake(queueID: queueID, waiter: waiter)
+            }
+            await group.next()
+            group.cancelAll()
+            // The sleeper may still be sleeping; waking the waiter is harmless either way.
+            await backend.wake(queueID: queueID, waiter: waiter)
+        }
+    }
+
+    private static func wireMessage(
+        _ message: QueueMessage, queueID: Int64, systemNames: Set<String>, attributeFilter: MessageAttributeFilter
+    ) -> JSONValue {
+        let handle = ReceiptHandle(queueID: queueID, sequence: message.sequence, token: message.receiptToken ?? "")
+        var fields: [String: JSONValue] = [
+            "MessageId": .string(message.messageID),
+            "ReceiptHandle": .string(handle.encoded),
+            "MD5OfBody": .string(message.md5OfBody),
+            "Body": .string(message.body),
+        ]
+        let all = systemNames.contains("All")
+        var system: [String: String] = [:]
+        func add(_ name: String, _ value: String?) {
+            if let value, all || systemNames.contains(name) { system[name] = value }
+        }
+        add("SenderId", message.senderID)
+        add("SentTimestamp", String(message.sentTimestamp))
+        add("ApproximateReceiveCount", String(message.receiveCount))
+        add("ApproximateFirstReceiveTimestamp", message.firstReceiveTimestamp.map { String($0) })
+        add("SequenceNumber", message.sequenceNumber)
+        add("MessageDeduplicationId", message.deduplicationID)
+        add("MessageGroupId", message.groupID)
+        add("AWSTraceHeader", message.systemAttributes["AWSTraceHeader"]?.stringValue)
+        add("DeadLetterQueueSourceArn", message.deadLetterSourceARN)
+        if !system.isEmpty { fields["Attributes"] = .object(system.mapValues { .string($0) }) }
+        let attributes = message.messageAttributes.filter { attributeFilter.includes($0.key) }
+        if !attributes.isEmpty {
+            fields["MessageAttributes"] = MessageAttributeValue.json(attributes)
+            if let md5 = MessageDigest.attributes(attributes) { fields["MD5OfMessageAttributes"] = .string(md5) }
+        }
+        return .object(fields)
+    }
+}
+
+/// Which message attributes a receive asked for: `All`, `.*`, `prefix.*`, or exact names.
+struct MessageAttributeFilter: Sendable {
+    private let all: Bool
+    private let names: Set<String>
+    private let prefixes: [String]
+
+    init(_ requested: [String]) {
+        all = requested.contains { $0 == "All" || $0 == ".*" }
+        names = Set(requested.filter { !$0.hasSuffix(".*") })
+        prefixes = requested.filter { $0.hasSuffix(".*") && $0 != ".*" }.map { String($0.dropLast(1)) }
+    }
+
+    func includes(_ name: String) -> Bool {
+        all || names.contains(name) || prefixes.contains { name.hasPrefix($0) }
+    }
+}

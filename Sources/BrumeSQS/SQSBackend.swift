@@ -1,0 +1,440 @@
+import BrumeCore
+import Foundation
+
+/// Every queue of the service: their configuration, their messages' state machines, and the
+/// long polls waiting on them.
+///
+/// One actor, so a message moving to a dead-letter queue leaves one queue and enters the other in
+/// a single step. Each change is written to storage (synchronously, in order) before the method
+/// returns, so whatever a client was told survives a crash.
+actor SQSBackend {
+    let store: SQSStore
+    let clock: any WallClock
+    private var queues: [Int64: QueueEntry] = [:]
+    private var queueIDs: [QueueIdentity: Int64] = [:]
+    /// Names deleted in the last 60 seconds cannot be created again yet (milliseconds).
+    private var recentlyDeleted: [QueueIdentity: Int64] = [:]
+    private(set) var moveTasks: [String: MessageMoveTask] = [:]
+    private var waiters: [Int64: [Int: CheckedContinuation<Void, Never>]] = [:]
+    private var nextWaiterID = 0
+    private var lastSweep: Int64 = 0
+
+    struct QueueEntry: Sendable {
+        var record: QueueRecord
+        var state: QueueStateMachine
+    }
+
+    /// Opens the store and loads every queue and message into memory.
+    init(store: SQSStore, clock: any WallClock) throws {
+        self.store = store
+        self.clock = clock
+        let now = Self.milliseconds(clock.now())
+        for stored in try store.loadQueues() {
+            let attributes = (try? QueueAttributes.forCreate(stored.attributes, isFIFOName: stored.identity.name.hasSuffix(".fifo")))
+                ?? Self.defaultAttributes(fifo: stored.identity.name.hasSuffix(".fifo"))
+            let record = QueueRecord(
+                id: stored.id, accountID: stored.identity.accountID, region: stored.identity.region, name: stored.identity.name,
+                attributes: attributes, tags: stored.tags, createdAt: stored.createdAt, modifiedAt: stored.modifiedAt,
+                purgedAt: stored.purgedAt
+            )
+            var state = QueueStateMachine(queueID: stored.id, isFIFO: record.isFIFO)
+            let (messages, deduplication) = try store.loadMessages(queueID: stored.id)
+            for message in messages { state.restore(message, now: now) }
+            for (key, value) in deduplication { state.restore(key, value) }
+            state.finishRestoring()
+            queues[stored.id] = QueueEntry(record: record, state: state)
+            queueIDs[stored.identity] = stored.id
+        }
+        recentlyDeleted = try store.loadDeletedQueues()
+        for task in try store.loadMoveTasks() { moveTasks[task.taskHandle] = task }
+    }
+
+    /// The attributes of a queue whose stored attributes no longer parse (after a rule change).
+    private static func defaultAttributes(fifo: Bool) -> QueueAttributes {
+        var attributes = QueueAttributes()
+        if fifo { attributes.fifo = QueueAttributes.FIFOSettings() }
+        return attributes
+    }
+
+    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    var now: Int64 { Self.milliseconds(clock.now()) }
+
+    // MARK: Queues
+
+    var queueRecords: [QueueRecord] { queues.values.map(\.record) }
+
+    /// The queue with this identity.
+    /// - Throws: ``SQSError/queueDoesNotExist`` when there is none.
+    func queue(_ identity: QueueIdentity) throws(SQSError) -> QueueRecord {
+        guard let id = queueIDs[identity], let entry = queues[id] else { throw .queueDoesNotExist }
+        return entry.record
+    }
+
+    /// The queue with this ARN, if it exists.
+    func queue(arn: String) -> QueueRecord? {
+        guard let identity = QueueIdentity(arn: arn), let id = queueIDs[identity] else { return nil }
+        return queues[id]?.record
+    }
+
+    /// Creates a queue, or returns the existing one when its attributes are the same.
+    func createQueue(
+        _ identity: QueueIdentity, attributes raw: [String: String], tags: [String: String]
+    ) throws -> QueueRecord {
+        let isFIFO = identity.name.hasSuffix(".fifo")
+        let attributes = try QueueAttributes.forCreate(raw, isFIFOName: isFIFO)
+        if let existing = queueIDs[identity].flatMap({ queues[$0]?.record }) {
+            // Same name and same attributes is the same queue; SQS answers its URL again.
+            try existing.attributes.checkSameAsExisting(raw, isFIFOName: isFIFO)
+            return existing
+        }
+        let now = self.now
+        if let deletedAt = recentlyDeleted[identity], now - deletedAt < 60_000 {
+            throw SQSError.queueDeletedRecently
+        }
+        try checkDeadLetterTarget(of: attributes, forFIFO: isFIFO, sourceARN: identity.arn)
+        let seconds = now / 1000
+        let id = try store.insertQueue(identity: identity, attributes: attributes.rawValues, tags: tags, createdAt: seconds)
+        let record = QueueRecord(
+            id: id, accountID: identity.accountID, region: identity.region, name: identity.name,
+            attributes: attributes, tags: tags, createdAt: seconds, modifiedAt: seconds, purgedAt: nil
+        )
+        queues[id] = QueueEntry(record: record, state: QueueStateMachine(queueID: id, isFIFO: isFIFO))
+        queueIDs[identity] = id
+        recentlyDeleted[identity] = nil
+        return record
+    }
+
+    /// A dead-letter queue must exist, be of the same type, and allow this source.
+    private func checkDeadLetterTarget(of attributes: QueueAttributes, forFIFO isFIFO: Bool, sourceARN: String) throws(SQSError) {
+        guard let policy = attributes.redrivePolicy else { return }
+        guard let target = queue(arn: policy.deadLetterTargetArn) else {
+            throw .invalidParameterValue(
+                "Value \(policy.json) for parameter RedrivePolicy is invalid. Reason: Dead letter target does not exist."
+            )
+        }
+        guard target.isFIFO == isFIFO else {
+            throw .invalidParameterValue(
+                "Value \(policy.json) for parameter RedrivePolicy is invalid. Reason: Dead-letter queue must be same type of queue as the source.."
+            )
+        }
+        if let allow = target.attributes.redriveAllowPolicy, !allow.allows(sourceArn: sourceARN) {
+            throw .invalidParameterValue(
+                "Value \(policy.json) for parameter RedrivePolicy is invalid. Reason: Queue \(target.arn) does not allow this queue as a source queue."
+            )
+        }
+    }
+
+    /// Queues of an account and region whose name starts with `prefix`, by name.
+    func listQueues(accountID: String, region: String, prefix: String?) -> [QueueRecord] {
+        queues.values.map(\.record)
+            .filter { $0.accountID == accountID && $0.region == region && $0.name.hasPrefix(prefix ?? "") }
+            .sorted { $0.name < $1.name }
+    }
+
+    /// Queues whose RedrivePolicy targets the queue with `arn`.
+    func deadLetterSources(of arn: String) -> [QueueRecord] {
+        queues.values.map(\.record).filter { $0.attributes.redrivePolicy?.deadLetterTargetArn == arn }.sorted { $0.name < $1.name }
+    }
+
+    /// SetQueueAttributes.
+    func setAttributes(_ identity: QueueIdentity, _ raw: [String: String]) throws {
+        var entry = try entry(identity)
+        let attributes = try entry.record.attributes.applying(raw)
+        try checkDeadLetterTarget(of: attributes, forFIFO: entry.record.isFIFO, sourceARN: entry.record.arn)
+        entry.record.attributes = attributes
+        entry.record.modifiedAt = now / 1000
+        try store.updateQueue(entry.record)
+        queues[entry.record.id] = entry
+        // A shorter wait or visibility may let a long poll finish sooner.
+        wakeWaiters(of: entry.record.id)
+    }
+
+    /// Replaces a queue's tags.
+    func setTags(_ identity: QueueIdentity, _ update: (inout [String: String]) throws(SQSError) -> Void) throws {
+        var entry = try entry(identity)
+        try update(&entry.record.tags)
+        try store.updateQueue(entry.record)
+        queues[entry.record.id] = entry
+    }
+
+    /// Replaces a queue's Policy attribute (AddPermission / RemovePermission).
+    func updatePolicy(_ identity: QueueIdentity, _ update: (String?) throws(SQSError) -> String?) throws {
+        var entry = try entry(identity)
+        entry.record.attributes.policy = try update(entry.record.attributes.policy)
+        try store.updateQueue(entry.record)
+        queues[entry.record.id] = entry
+    }
+
+    func deleteQueue(_ identity: QueueIdentity) throws {
+        let entry = try entry(identity)
+        let now = self.now
+        try store.deleteQueue(entry.record, deletedAt: now)
+        queues[entry.record.id] = nil
+        queueIDs[identity] = nil
+        recentlyDeleted[identity] = now
+        wakeWaiters(of: entry.record.id)
+    }
+
+    /// Deletes every message; a second purge within 60 seconds is PurgeQueueInProgress.
+    func purge(_ identity: QueueIdentity, queueURL: String) throws {
+        var entry = try entry(identity)
+        let now = self.now
+        if let purgedAt = entry.record.purgedAt, now - purgedAt < 60_000 {
+            throw SQSError.purgeQueueInProgress(queueName: queueURL)
+        }
+        _ = entry.state.purge()
+        entry.record.purgedAt = now
+        try store.apply([.deleteAll(queueID: entry.record.id)])
+        try store.updateQueue(entry.record)
+        queues[entry.record.id] = entry
+    }
+
+    /// The Approximate* counts of a queue.
+    func counts(_ identity: QueueIdentity) throws -> MessageCounts {
+        let id = try entry(identity).record.id
+        sweep(now: now)
+        return queues[id]!.state.counts(now: now)
+    }
+
+    private func entry(_ identity: QueueIdentity) throws(SQSError) -> QueueEntry {
+        guard let id = queueIDs[identity], let entry = queues[id] else { throw .queueDoesNotExist }
+        return entry
+    }
+
+    // MARK: Messages
+
+    /// Sends validated drafts to a queue in one transaction; one outcome per draft.
+    func send(_ drafts: [MessageDraft], to identity: QueueIdentity) throws -> [SendOutcome] {
+        var entry = try entry(identity)
+        let now = self.now
+        let scope: DeduplicationScope = entry.record.attributes.fifo?.deduplicationScope == .messageGroup ? .messageGroup : .queue
+        var changes: [MessageChange] = []
+        var outcomes: [SendOutcome] = []
+        for draft in drafts {
+            let outcome = entry.state.send(draft, scope: scope, now: now, messageID: { UUID().uuidString.lowercased() })
+            if case .enqueued(let message, let deduplication) = outcome {
+                changes.append(.insert(queueID: entry.record.id, message))
+                if let (key, record) = deduplication { changes.append(.remember(queueID: entry.record.id, key, record)) }
+            }
+            outcomes.append(outcome)
+        }
+        try store.apply(changes)
+        queues[entry.record.id] = entry
+        wakeWaiters(of: entry.record.id)
+        return outcomes
+    }
+
+    /// Receives up to `maxCount` messages; messages past the redrive limit move to the dead-letter queue.
+    func receive(
+        from identity: QueueIdentity, maxCount: Int, visibilityTimeout: Int, attemptID: String?
+    ) throws -> [QueueMessage] {
+        sweep(now: now)
+        var entry = try entry(identity)
+        let now = self.now
+        let redrive = entry.record.attributes.redrivePolicy
+        let deadLetterQueue = redrive.flatMap { queue(arn: $0.deadLetterTargetArn) }
+        let outcome = entry.state.receive(
+            maxCount: maxCount, visibilityTimeout: Int64(visibilityTimeout) * 1000, now: now, attemptID: attemptID,
+            maxReceiveCount: deadLetterQueue == nil ? nil : redrive?.maxReceiveCount, token: Self.token
+        )
+        var changes = outcome.messages.map { MessageChange.updateVisibility(queueID: entry.record.id, $0) }
+        changes += outcome.deadLettered.map { MessageChange.delete(queueID: entry.record.id, sequence: $0.sequence) }
+        queues[entry.record.id] = entry
+        if let deadLetterQueue, !outcome.deadLettered.isEmpty {
+            changes += moveIn(outcome.deadLettered, to: deadLetterQueue.id, sourceARN: entry.record.arn, now: now)
+        }
+        try store.apply(changes)
+        return outcome.messages
+    }
+
+    /// Adds moved messages to a queue's state; returns the inserts to persist.
+    private func moveIn(
+        _ messages: [QueueMessage], to queueID: Int64, sourceARN: String?, startOver: Bool = false, now: Int64
+    ) -> [MessageChange] {
+        guard var target = queues[queueID] else { return [] }
+        var changes: [MessageChange] = []
+        for message in messages {
+            var draft = MessageDraft(moving: message, deadLetterSourceARN: sourceARN)
+            if startOver {
+                // Back in a source queue the message starts over, as a new send would.
+                draft.receiveCount = 0
+                draft.firstReceiveTimestamp = nil
+            }
+            if case .enqueued(let moved, _) = target.state.send(draft, scope: .queue, deduplicate: false, now: now, messageID: { message.messageID }) {
+                changes.append(.insert(queueID: queueID, moved))
+            }
+        }
+        queues[queueID] = target
+        wakeWaiters(of: queueID)
+        return changes
+    }
+
+    /// Deletes messages by receipt handle; one result per handle (nil: deleted or already gone).
+    func delete(_ handles: [String], from identity: QueueIdentity) throws -> [SQSError?] {
+        var entry = try entry(identity)
+        let now = self.now
+        var changes: [MessageChange] = []
+        var results: [SQSError?] = []
+        for raw in handles {
+            do throws(SQSError) {
+                guard let handle = ReceiptHandle(encoded: raw) else { throw .receiptHandleIsInvalid(raw) }
+                if let removed = try entry.state.delete(handle, now: now) {
+                    changes.append(.delete(queueID: entry.record.id, sequence: removed.sequence))
+                }
+                results.append(nil)
+            } catch {
+                results.append(error)
+            }
+        }
+        try store.apply(changes)
+        queues[entry.record.id] = entry
+        return results
+    }
+
+    /// Changes visibility timeouts by receipt handle; one result per entry.
+    func changeVisibility(_ entries: [(handle: String, timeout: Int)], in identity: QueueIdentity) throws -> [SQSError?] {
+        var entry = try entry(identity)
+        let now = self.now
+        var changes: [MessageChange] = []
+        var results: [SQSError?] = []
+        for item in entries {
+            do throws(SQSError) {
+                guard let handle = ReceiptHandle(encoded: item.handle) else { throw .receiptHandleIsInvalid(item.handle) }
+                let message = try entry.state.changeVisibility(handle, timeout: Int64(item.timeout) * 1000, now: now)
+                changes.append(.updateVisibility(queueID: entry.record.id, message))
+                results.append(nil)
+            } catch {
+                results.append(error)
+            }
+        }
+        try store.apply(changes)
+        queues[entry.record.id] = entry
+        wakeWaiters(of: entry.record.id)
+        return results
+    }
+
+    /// Drops expired messages and deduplication records, and advances move tasks, at most once a second.
+    private func sweep(now: Int64) {
+        guard now - lastSweep >= 1000 else { return }
+        lastSweep = now
+        var changes: [MessageChange] = []
+        for (id, var entry) in queues {
+            let retention = Int64(entry.record.attributes.messageRetentionPeriod) * 1000
+            changes += entry.state.expire(now: now, retention: retention).map { .delete(queueID: id, sequence: $0) }
+            changes += entry.state.forgetExpiredDeduplication(now: now).map { .forget(queueID: id, $0) }
+            queues[id] = entry
+        }
+        try? store.apply(changes)
+        advanceMoveTasks(now: now)
+    }
+
+    private static func token() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<20).map { _ in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".randomElement(using: &generator)! })
+    }
+
+    // MARK: Long polling
+
+    /// When the next hidden message of a queue may become visible, in milliseconds.
+    func nextDeadline(_ identity: QueueIdentity) -> Int64? {
+        queueIDs[identity].flatMap { queues[$0]?.state.nextDeadline }
+    }
+
+    /// Suspends until something may have made a message available, or ``wake(queueID:waiter:)`` is called.
+    func wait(queueID: Int64, waiter: Int) async {
+        await withCheckedContinuation { continuation in
+            waiters[queueID, default: [:]][waiter] = continuation
+        }
+    }
+
+    /// A fresh waiter id for ``wait(queueID:waiter:)``.
+    func makeWaiterID() -> Int {
+        nextWaiterID += 1
+        return nextWaiterID
+    }
+
+    /// Resumes one waiter (its timer ran out); harmless when it already woke.
+    func wake(queueID: Int64, waiter: Int) {
+        waiters[queueID]?.removeValue(forKey: waiter)?.resume()
+    }
+
+    private func wakeWaiters(of queueID: Int64) {
+        guard let pending = waiters.removeValue(forKey: queueID) else { return }
+        for continuation in pending.values { continuation.resume() }
+    }
+
+    // MARK: Message move tasks
+
+    /// Starts moving a dead-letter queue's messages back to their sources (or to `destination`).
+    func startMoveTask(source: QueueRecord, destination: QueueRecord?, maxPerSecond: Int?) throws -> MessageMoveTask {
+        if moveTasks.values.contains(where: { $0.sourceARN == source.arn && $0.status == .running }) {
+            throw SQSError.unsupportedOperation("There is already a task running. Only one active task is allowed for a source queue arn at a given time.")
+        }
+        let now = self.now
+        let task = MessageMoveTask(
+            taskHandle: Data("\(UUID().uuidString.lowercased()):\(source.arn)".utf8).base64EncodedString(),
+            sourceARN: source.arn, destinationARN: destination?.arn, maxPerSecond: maxPerSecond, status: .running,
+            moved: 0, toMove: queues[source.id]?.state.messages.count ?? 0, startedAt: now, failureReason: nil
+        )
+        moveTasks[task.taskHandle] = task
+        try store.saveMoveTask(task)
+        advanceMoveTasks(now: now)
+        return moveTasks[task.taskHandle] ?? task
+    }
+
+    /// Cancels a running task; returns it with what it had moved.
+    func cancelMoveTask(_ handle: String) throws -> MessageMoveTask {
+        advanceMoveTasks(now: now)
+        guard var task = moveTasks[handle] else {
+            throw SQSError.resourceNotFound("Task does not exist.")
+        }
+        guard task.status == .running else {
+            throw SQSError.unsupportedOperation("Only active tasks can be cancelled.")
+        }
+        task.status = .cancelled
+        moveTasks[handle] = task
+        try store.saveMoveTask(task)
+        return task
+    }
+
+    /// The tasks of a source queue, newest first.
+    func moveTasks(sourceARN: String) -> [MessageMoveTask] {
+        advanceMoveTasks(now: now)
+        return moveTasks.values.filter { $0.sourceARN == sourceARN }.sorted { $0.startedAt > $1.startedAt }
+    }
+
+    /// Moves what each running task's rate allows by now.
+    private func advanceMoveTasks(now: Int64) {
+        for (handle, var task) in moveTasks where task.status == .running {
+            guard let source = queue(arn: task.sourceARN), var sourceEntry = queues[source.id] else {
+                task.status = .failed
+                task.failureReason = "AWS.SimpleQueueService.NonExistentQueue"
+                moveTasks[handle] = task
+                try? store.saveMoveTask(task)
+                continue
+            }
+            let taken = sourceEntry.state.takeAvailable(limit: task.allowance(now: now), now: now)
+            queues[source.id] = sourceEntry
+            var changes = taken.map { MessageChange.delete(queueID: source.id, sequence: $0.sequence) }
+            for message in taken {
+                let targetARN = task.destinationARN ?? message.deadLetterSourceARN
+                if let target = targetARN.flatMap({ queue(arn: $0) }) {
+                    changes += moveIn([message], to: target.id, sourceARN: nil, startOver: true, now: now)
+                }
+            }
+            task.moved += taken.count
+            if task.moved >= task.toMove || sourceEntry.state.messages.isEmpty { task.status = .completed }
+            moveTasks[handle] = task
+            try? store.apply(changes)
+            try? store.saveMoveTask(task)
+        }
+    }
+}
+
+extension SQSBackend {
+    /// Every queue's ARN, for `/_brume/resources`.
+    func allQueueARNs() -> [String] {
+        queueRecords.map(\.arn).sorted()
+    }
+}

@@ -18,6 +18,8 @@ actor SQSBackend {
     private var waiters: [Int64: [Int: CheckedContinuation<Void, Never>]] = [:]
     private var nextWaiterID = 0
     private var lastSweep: Int64 = 0
+    /// The most messages a queue may have in flight, standard or FIFO, before ReceiveMessage is OverLimit.
+    static let inFlightLimit = 120_000
 
     struct QueueEntry: Sendable {
         var record: QueueRecord
@@ -232,6 +234,10 @@ actor SQSBackend {
         sweep(now: now)
         var entry = try entry(identity)
         let now = self.now
+        // Counting is O(messages), so only a queue that could be at the limit is counted.
+        if entry.state.messages.count >= Self.inFlightLimit, entry.state.counts(now: now).inFlight >= Self.inFlightLimit {
+            throw SQSError.overLimit("You have reached the maximum number of in flight messages (\(Self.inFlightLimit)).")
+        }
         let redrive = entry.record.attributes.redrivePolicy
         let deadLetterQueue = redrive.flatMap { queue(arn: $0.deadLetterTargetArn) }
         let outcome = entry.state.receive(

@@ -13,6 +13,7 @@ import pytest
 
 from harness import ACCESS_KEY, EXTERNAL_ENDPOINT, REGION, SECRET_KEY, Brume, launch
 from s3helpers import empty_and_delete_bucket, unique_bucket
+from sqshelpers import delete_queue_quietly, make_sqs_client, unique_queue
 
 
 # --- fixtures ----------------------------------------------------------------------------------
@@ -90,3 +91,45 @@ def cli_env(tmp_path_factory) -> dict:
         "NO_PROXY": "127.0.0.1,localhost",
     })
     return env
+
+
+# --- SQS ---------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def sqs(brume):
+    """boto3 SQS client (JSON protocol) on the shared server."""
+    return make_sqs_client(brume.endpoint)
+
+
+@pytest.fixture
+def make_queue(sqs):
+    """Create uniquely named queues (`make_queue(prefix, fifo=False, **attributes)`); all are
+    deleted after the test. Returns the queue URL."""
+    created: list[str] = []
+
+    def create(prefix: str = "q", *, fifo: bool = False, tags: dict | None = None, **attributes) -> str:
+        attrs = {k: str(v) for k, v in attributes.items()}
+        if fifo:
+            attrs.setdefault("FifoQueue", "true")
+        kwargs = {"QueueName": unique_queue(prefix, fifo=fifo), "Attributes": attrs}
+        if tags:
+            kwargs["tags"] = tags
+        url = sqs.create_queue(**kwargs)["QueueUrl"]
+        created.append(url)
+        return url
+
+    yield create
+    for url in created:
+        delete_queue_quietly(sqs, url)
+
+
+@pytest.fixture
+def queue(make_queue):
+    """A fresh standard queue's URL (default attributes), deleted after the test."""
+    return make_queue("std")
+
+
+@pytest.fixture
+def fifo_queue(make_queue):
+    """A fresh FIFO queue's URL (no content-based deduplication), deleted after the test."""
+    return make_queue("fifo", fifo=True)

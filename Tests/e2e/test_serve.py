@@ -27,7 +27,8 @@ def test_up_forwards_s3_to_the_endpoint_in_the_config(brume_factory):
     edge = brume_factory(config_text=config, port=edge_port, name="edge")
 
     health = http().get(f"{edge.endpoint}/_brume/health").json()
-    assert health["services"] == {"s3": f"remote {served.endpoint}"}
+    # stack.yml also enables sqs, which this edge runs itself.
+    assert health["services"] == {"s3": f"remote {served.endpoint}", "sqs": "running"}
 
     # Objects written through the edge live in the separately served process, and back.
     name = unique_bucket("fwd")

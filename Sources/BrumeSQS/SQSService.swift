@@ -38,7 +38,9 @@ public final class SQSService: EdgeService {
             let output = try await perform(call)
             return success(output, call: call, requestID: context.requestID)
         } catch let error as any AWSErrorConvertible where call.wireProtocol == .query {
-            return failure(error.awsError, protocol: .query, requestID: context.requestID)
+            var awsError = error.awsError
+            if let sqsError = error as? SQSError { awsError.status = sqsError.queryProtocolStatus }
+            return failure(awsError, protocol: .query, requestID: context.requestID)
         }
     }
 

@@ -132,6 +132,19 @@ extension SQSError: AWSErrorConvertible {
     }
 }
 
+extension SQSError {
+    /// The HTTP status of this error in the query protocol. The JSON protocol answers 400 for
+    /// every modeled error, as the API reference lists them; the query protocol kept the
+    /// statuses of its own service description, where a few errors differ.
+    var queryProtocolStatus: Int {
+        switch self {
+        case .purgeQueueInProgress, .overLimit, .invalidSecurity, .requestThrottled: 403
+        case .receiptHandleIsInvalid, .invalidAddress: 404
+        default: awsError.status
+        }
+    }
+}
+
 /// One failed entry of a batch request, reported in the response's `Failed` list.
 struct BatchEntryError: Sendable, Equatable {
     /// The entry's `Id` from the request.

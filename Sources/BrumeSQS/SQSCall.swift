@@ -77,7 +77,7 @@ struct SQSCall: Sendable {
         guard let shapes = SQSShapes.operations[action] else {
             throw DecodingFailure(awsError: Self.unknownOperation(action, protocol: .query).awsError, wireProtocol: .query)
         }
-        var fields: [String: JSONValue]
+        var fields: JSONObject
         do {
             fields = try shapes.input.map { try QueryRequestDecoder.decode(pairs, as: $0).objectValue ?? [:] } ?? [:]
         } catch {

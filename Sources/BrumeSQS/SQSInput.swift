@@ -4,13 +4,13 @@ import Foundation
 /// An operation's input, decoded from either protocol into the JSON protocol's form, with typed
 /// accessors that fail the way SQS does (MissingParameter, InvalidParameterValue).
 struct SQSInput: Sendable {
-    let fields: [String: JSONValue]
+    let fields: JSONObject
 
     init(_ value: JSONValue) {
         fields = value.objectValue ?? [:]
     }
 
-    init(fields: [String: JSONValue]) {
+    init(fields: JSONObject) {
         self.fields = fields
     }
 
@@ -95,12 +95,12 @@ struct SQSInput: Sendable {
 extension MessageAttributeValue {
     /// The wire (and storage) form of an attribute map: `{name: {DataType, StringValue | BinaryValue}}`.
     static func json(_ attributes: [String: MessageAttributeValue]) -> JSONValue {
-        .object(attributes.mapValues { value in
-            var fields: [String: JSONValue] = ["DataType": .string(value.dataType)]
+        .object(JSONObject(attributes.mapValues { value in
+            var fields: JSONObject = ["DataType": .string(value.dataType)]
             if let string = value.stringValue { fields["StringValue"] = .string(string) }
             if let binary = value.binaryValue { fields["BinaryValue"] = .string(Data(binary).base64EncodedString()) }
             return .object(fields)
-        })
+        }))
     }
 
     /// Decodes an attribute map; a binary value that is not base64 is InvalidParameterValue.

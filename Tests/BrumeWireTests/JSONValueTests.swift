@@ -167,9 +167,26 @@ import Testing
 
     // MARK: Writing
 
-    @Test func writesCompactJSONWithSortedKeys() {
+    @Test func writesCompactJSONInMemberOrder() {
         let value: JSONValue = ["b": [1, "two", nil, false], "a": ["z": 1, "y": true], "c": -5]
-        #expect(Self.text(value) == #"{"a":{"y":true,"z":1},"b":[1,"two",null,false],"c":-5}"#)
+        #expect(Self.text(value) == #"{"b":[1,"two",null,false],"a":{"z":1,"y":true},"c":-5}"#)
+    }
+
+    @Test func parsingKeepsMemberOrderAndEqualityIgnoresIt() throws {
+        let parsed = try JSONValue.parse(Array(#"{"z":1,"a":{"y":2,"b":3},"m":[]}"#.utf8))
+        #expect(Self.text(parsed) == #"{"z":1,"a":{"y":2,"b":3},"m":[]}"#)
+        #expect(parsed == ["m": [], "a": ["b": 3, "y": 2], "z": 1])
+        #expect(parsed.objectValue?.keys == ["z", "a", "m"])
+    }
+
+    @Test func objectMembersCanBeReplacedAndRemovedInPlace() {
+        var object: JSONObject = ["a": 1, "b": 2, "c": 3]
+        object["b"] = nil
+        object["a"] = "one"
+        object["d"] = 4
+        #expect(object.keys == ["a", "c", "d"])
+        #expect(object["c"] == 3 && object["a"] == "one" && object["b"] == nil)
+        #expect(JSONObject(["y": 1, "x": 2]).keys == ["x", "y"])
     }
 
     @Test func escapesOnlyWhatJSONRequires() {

@@ -16,7 +16,7 @@ extension SQSService {
         values["LastModifiedTimestamp"] = String(queue.modifiedAt)
         values["QueueArn"] = queue.arn
         let selected = values.filter { requested.contains($0.key) }
-        return ["Attributes": .object(selected.mapValues { .string($0) })]
+        return ["Attributes": .strings(selected)]
     }
 
     func setQueueAttributes(_ call: SQSCall) async throws -> JSONValue? {

@@ -41,7 +41,7 @@ extension SQSService {
     }
 
     private static func wireTask(_ task: MessageMoveTask) -> JSONValue {
-        var fields: [String: JSONValue] = [
+        var fields: JSONObject = [
             "Status": .string(task.status.rawValue),
             "SourceArn": .string(task.sourceARN),
             "ApproximateNumberOfMessagesMoved": .int(Int64(task.moved)),

@@ -54,7 +54,7 @@ extension SQSService {
 
 /// A queue policy document as AddPermission writes it.
 struct QueuePolicy {
-    private var document: [String: JSONValue]
+    private var document: JSONObject
 
     init(json: String?, arn: String) {
         if let json, let parsed = try? JSONValue.parse(Array(json.utf8)).objectValue {

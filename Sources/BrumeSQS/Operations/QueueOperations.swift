@@ -27,7 +27,7 @@ extension SQSService {
         let queues = await backend.listQueues(accountID: call.caller.accountID, region: call.caller.region, prefix: prefix)
         let page = try Pagination.page(queues.map(\.name), after: call.input.string("NextToken"), maxResults: maxResults, limit: 1000)
         let byName = Dictionary(uniqueKeysWithValues: queues.map { ($0.name, $0) })
-        var output: [String: JSONValue] = [:]
+        var output = JSONObject()
         if !page.items.isEmpty { output["QueueUrls"] = .array(page.items.map { .string(call.url(of: byName[$0]!)) }) }
         if let token = page.nextToken { output["NextToken"] = .string(token) }
         return .object(output)
@@ -39,7 +39,7 @@ extension SQSService {
         let sources = await backend.deadLetterSources(of: queue.arn)
         let page = try Pagination.page(sources.map(\.name), after: call.input.string("NextToken"), maxResults: maxResults, limit: 1000)
         let byName = Dictionary(uniqueKeysWithValues: sources.map { ($0.name, $0) })
-        var output: [String: JSONValue] = ["queueUrls": .array(page.items.map { .string(call.url(of: byName[$0]!)) })]
+        var output: JSONObject = ["queueUrls": .array(page.items.map { .string(call.url(of: byName[$0]!)) })]
         if let token = page.nextToken { output["NextToken"] = .string(token) }
         return .object(output)
     }

@@ -32,16 +32,15 @@ extension SQSService {
         let waitSeconds = wait ?? queue.attributes.receiveMessageWaitTimeSeconds
         let deadline = ContinuousClock.now + .seconds(waitSeconds)
 
-        var messages = try await backend.receive(
+        var (messages, version) = try await backend.receive(
             from: identity, maxCount: maxCount, visibilityTimeout: visibilityTimeout, attemptID: attemptID
         )
         // Long polling: wait for a send, a visibility change, or the next hidden message's
-        // deadline, whichever comes first, then look again.
-        // A graceful shutdown ends long polls at once, with what they have (nothing), as AWS
-        // ends them at their deadline.
+        // deadline, whichever comes first, then look again. A graceful shutdown ends long polls
+        // at once, with what they have (nothing), as AWS ends them at their deadline.
         while messages.isEmpty, ContinuousClock.now < deadline, !Task.isShuttingDownGracefully {
-            await waitForMessages(queueID: queue.id, identity: identity, until: deadline)
-            messages = try await backend.receive(
+            await waitForMessages(queueID: queue.id, identity: identity, seen: version, until: deadline)
+            (messages, version) = try await backend.receive(
                 from: identity, maxCount: maxCount, visibilityTimeout: visibilityTimeout, attemptID: attemptID
             )
         }
@@ -52,8 +51,10 @@ extension SQSService {
         return output.isEmpty ? .object([:]) : ["Messages": .array(output)]
     }
 
-    /// Suspends until the backend signals the queue or the wait should end.
-    private func waitForMessages(queueID: Int64, identity: QueueIdentity, until deadline: ContinuousClock.Instant) async {
+    /// Suspends until the queue changes after `seen`, its next hidden message's deadline, or `deadline`.
+    private func waitForMessages(
+        queueID: Int64, identity: QueueIdentity, seen: Int, until deadline: ContinuousClock.Instant
+    ) async {
         let backend = self.backend
         let waiter = await backend.makeWaiterID()
         var wake = deadline
@@ -63,9 +64,9 @@ extension SQSService {
         }
         let wakeAt = wake
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await backend.wait(queueID: queueID, waiter: waiter) }
+            group.addTask { await backend.wait(queueID: queueID, waiter: waiter, seen: seen) }
             group.addTask {
-                // Ends early when the sleep is cancelled: by the waiter waking, or by shutdown.
+                // Ends early when cancelled: by the waiter waking first, or by shutdown.
                 _ = try? await cancelWhenGracefulShutdown {
                     try await Task.sleep(until: wakeAt, clock: .continuous)
                 }
@@ -73,16 +74,16 @@ extension SQSService {
             }
             await group.next()
             group.cancelAll()
-            // The sleeper may still be sleeping; waking the waiter is harmless either way.
-            await backend.wake(queueID: queueID, waiter: waiter)
         }
+        // Both children are done; the timer's late wake may have left a mark to clear.
+        await backend.finishWaiting(waiter)
     }
 
     private static func wireMessage(
         _ message: QueueMessage, queueID: Int64, systemNames: Set<String>, attributeFilter: MessageAttributeFilter
     ) -> JSONValue {
         let handle = ReceiptHandle(queueID: queueID, sequence: message.sequence, token: message.receiptToken ?? "")
-        var fields: [String: JSONValue] = [
+        var fields: JSONObject = [
             "MessageId": .string(message.messageID),
             "ReceiptHandle": .string(handle.encoded),
             "MD5OfBody": .string(message.md5OfBody),
@@ -102,7 +103,7 @@ extension SQSService {
         add("MessageGroupId", message.groupID)
         add("AWSTraceHeader", message.systemAttributes["AWSTraceHeader"]?.stringValue)
         add("DeadLetterQueueSourceArn", message.deadLetterSourceARN)
-        if !system.isEmpty { fields["Attributes"] = .object(system.mapValues { .string($0) }) }
+        if !system.isEmpty { fields["Attributes"] = .strings(system) }
         let attributes = message.messageAttributes.filter { attributeFilter.includes($0.key) }
         if !attributes.isEmpty {
             fields["MessageAttributes"] = MessageAttributeValue.json(attributes)

@@ -102,8 +102,8 @@ extension SQSService {
         }
     }
 
-    private static func sendResult(_ outcome: SendOutcome, draft: MessageDraft) -> [String: JSONValue] {
-        var fields: [String: JSONValue] = ["MD5OfMessageBody": .string(draft.md5OfBody)]
+    private static func sendResult(_ outcome: SendOutcome, draft: MessageDraft) -> JSONObject {
+        var fields: JSONObject = ["MD5OfMessageBody": .string(draft.md5OfBody)]
         if let md5 = draft.md5OfMessageAttributes { fields["MD5OfMessageAttributes"] = .string(md5) }
         if let md5 = draft.md5OfMessageSystemAttributes { fields["MD5OfMessageSystemAttributes"] = .string(md5) }
         switch outcome {

@@ -29,7 +29,7 @@ extension SQSService {
     func listQueueTags(_ call: SQSCall) async throws -> JSONValue? {
         let queue = try await backend.queue(call.queue())
         guard !queue.tags.isEmpty else { return .object([:]) }
-        return ["Tags": .object(queue.tags.mapValues { .string($0) })]
+        return ["Tags": .strings(queue.tags)]
     }
 }
 

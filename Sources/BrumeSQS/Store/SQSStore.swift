@@ -200,7 +200,7 @@ final class SQSStore: Sendable {
     // MARK: Encoding
 
     static func encode(_ strings: [String: String]) -> String {
-        String(decoding: JSONValue.object(strings.mapValues { .string($0) }).serialized, as: UTF8.self)
+        String(decoding: JSONValue.strings(strings).serialized, as: UTF8.self)
     }
 
     static func decodeStrings(_ text: String) -> [String: String] {

@@ -98,7 +98,7 @@ struct JSONParser {
     private mutating func parseObject() throws(JSONParseError) -> JSONValue {
         try enterContainer()
         defer { depth -= 1 }
-        var members: [String: JSONValue] = [:]
+        var members = JSONObject()
         if try peekSignificant() == JSONByte.closeBrace {
             position += 1
             return .object(members)

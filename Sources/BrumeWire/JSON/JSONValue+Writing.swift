@@ -1,8 +1,8 @@
 extension JSONValue {
     /// The value as compact JSON in UTF-8.
     ///
-    /// Output is deterministic: object keys are sorted, so equal values serialize to equal bytes
-    /// (which golden tests and checksums rely on).
+    /// Object members are written in their order (the order they were parsed or added in), as
+    /// AWS services echo them.
     public var serialized: [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(128)
@@ -37,11 +37,11 @@ extension JSONValue {
             output.append(JSONByte.closeBracket)
         case .object(let members):
             output.append(JSONByte.openBrace)
-            for (index, key) in members.keys.sorted().enumerated() {
+            for (index, member) in members.enumerated() {
                 if index > 0 { output.append(JSONByte.comma) }
-                JSONValue.writeString(key, into: &output)
+                JSONValue.writeString(member.key, into: &output)
                 output.append(JSONByte.colon)
-                members[key]!.write(into: &output)
+                member.value.write(into: &output)
             }
             output.append(JSONByte.closeBrace)
         }

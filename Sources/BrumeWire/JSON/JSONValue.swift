@@ -18,7 +18,8 @@ public enum JSONValue: Sendable, Equatable {
     case double(Double)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    /// The members in the order they were written.
+    case object(JSONObject)
 }
 
 // MARK: - Accessors
@@ -53,8 +54,8 @@ extension JSONValue {
         if case .array(let elements) = self { elements } else { nil }
     }
 
-    /// The members of an object.
-    public var objectValue: [String: JSONValue]? {
+    /// The members of an object, in order.
+    public var objectValue: JSONObject? {
         if case .object(let members) = self { members } else { nil }
     }
 
@@ -91,9 +92,9 @@ extension JSONValue: ExpressibleByArrayLiteral {
 }
 
 extension JSONValue: ExpressibleByDictionaryLiteral {
-    /// Builds an object; a repeated key keeps its last value, as parsing does.
+    /// Builds an object in the literal's order; a repeated key keeps its last value, as parsing does.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        self = .object(JSONObject(elements))
     }
 }
 

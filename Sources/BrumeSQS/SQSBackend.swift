@@ -16,6 +16,10 @@ actor SQSBackend {
     private var recentlyDeleted: [QueueIdentity: Int64] = [:]
     private(set) var moveTasks: [String: MessageMoveTask] = [:]
     private var waiters: [Int64: [Int: CheckedContinuation<Void, Never>]] = [:]
+    /// Waiters whose timer fired before they started waiting.
+    private var wokenEarly: Set<Int> = []
+    /// How many times each queue changed in a way that can make a message available.
+    private var versions: [Int64: Int] = [:]
     private var nextWaiterID = 0
     private var lastSweep: Int64 = 0
     /// The most messages a queue may have in flight, standard or FIFO, before ReceiveMessage is OverLimit.
@@ -149,7 +153,7 @@ actor SQSBackend {
         try store.updateQueue(entry.record)
         queues[entry.record.id] = entry
         // A shorter wait or visibility may let a long poll finish sooner.
-        wakeWaiters(of: entry.record.id)
+        signal(entry.record.id)
     }
 
     /// Replaces a queue's tags.
@@ -175,21 +179,22 @@ actor SQSBackend {
         queues[entry.record.id] = nil
         queueIDs[identity] = nil
         recentlyDeleted[identity] = now
-        wakeWaiters(of: entry.record.id)
+        signal(entry.record.id)
     }
 
     /// Deletes every message; a second purge within 60 seconds is PurgeQueueInProgress.
     func purge(_ identity: QueueIdentity, queueURL: String) throws {
-        var entry = try entry(identity)
+        let id = try id(of: identity)
         let now = self.now
-        if let purgedAt = entry.record.purgedAt, now - purgedAt < 60_000 {
-            throw SQSError.purgeQueueInProgress(queueName: queueURL)
+        let record = try mutate(id) { (entry: inout QueueEntry) throws(SQSError) in
+            if let purgedAt = entry.record.purgedAt, now - purgedAt < 60_000 {
+                throw .purgeQueueInProgress(queueName: queueURL)
+            }
+            _ = entry.state.purge()
+            entry.record.purgedAt = now
+            return (entry.record, [.deleteAll(queueID: id)])
         }
-        _ = entry.state.purge()
-        entry.record.purgedAt = now
-        try store.apply([.deleteAll(queueID: entry.record.id)])
-        try store.updateQueue(entry.record)
-        queues[entry.record.id] = entry
+        try store.updateQueue(record)
     }
 
     /// The Approximate* counts of a queue.
@@ -206,59 +211,112 @@ actor SQSBackend {
 
     // MARK: Messages
 
+    /// Runs `change` on a queue's messages in place and persists what it returns.
+    ///
+    /// The entry is taken out of the table while it changes: a copy would share the message
+    /// dictionary's storage, and Swift's copy-on-write would then copy every message of the queue
+    /// on each send. If storage refuses the changes, the queue is reloaded from storage, which
+    /// holds exactly what clients were told.
+    private func mutate<T>(
+        _ id: Int64, touching others: [Int64] = [], _ change: (inout QueueEntry) throws(SQSError) -> (T, [MessageChange])
+    ) throws -> T {
+        guard var entry = queues.removeValue(forKey: id) else { throw SQSError.queueDoesNotExist }
+        let result: T
+        let changes: [MessageChange]
+        do {
+            (result, changes) = try change(&entry)
+        } catch {
+            queues[id] = entry
+            throw error
+        }
+        queues[id] = entry
+        do {
+            try store.apply(changes)
+        } catch {
+            for touched in [id] + others { try reload(touched) }
+            throw error
+        }
+        return result
+    }
+
+    /// Replaces a queue's in-memory state with what storage holds.
+    private func reload(_ id: Int64) throws {
+        guard let record = queues[id]?.record else { return }
+        var state = QueueStateMachine(queueID: id, isFIFO: record.isFIFO)
+        let (messages, deduplication) = try store.loadMessages(queueID: id)
+        let now = self.now
+        for message in messages { state.restore(message, now: now) }
+        for (key, value) in deduplication { state.restore(key, value) }
+        state.finishRestoring()
+        queues[id]?.state = state
+    }
+
+    private func id(of identity: QueueIdentity) throws(SQSError) -> Int64 {
+        guard let id = queueIDs[identity] else { throw .queueDoesNotExist }
+        return id
+    }
+
     /// Sends validated drafts to a queue in one transaction; one outcome per draft.
     func send(_ drafts: [MessageDraft], to identity: QueueIdentity) throws -> [SendOutcome] {
-        var entry = try entry(identity)
+        let id = try id(of: identity)
         let now = self.now
-        let scope: DeduplicationScope = entry.record.attributes.fifo?.deduplicationScope == .messageGroup ? .messageGroup : .queue
-        var changes: [MessageChange] = []
-        var outcomes: [SendOutcome] = []
-        for draft in drafts {
-            let outcome = entry.state.send(draft, scope: scope, now: now, messageID: { UUID().uuidString.lowercased() })
-            if case .enqueued(let message, let deduplication) = outcome {
-                changes.append(.insert(queueID: entry.record.id, message))
-                if let (key, record) = deduplication { changes.append(.remember(queueID: entry.record.id, key, record)) }
+        let outcomes = try mutate(id) { (entry: inout QueueEntry) throws(SQSError) in
+            let scope: DeduplicationScope = entry.record.attributes.fifo?.deduplicationScope == .messageGroup ? .messageGroup : .queue
+            var changes: [MessageChange] = []
+            var outcomes: [SendOutcome] = []
+            for draft in drafts {
+                let outcome = entry.state.send(draft, scope: scope, now: now, messageID: { UUID().uuidString.lowercased() })
+                if case .enqueued(let message, let deduplication) = outcome {
+                    changes.append(.insert(queueID: id, message))
+                    if let (key, record) = deduplication { changes.append(.remember(queueID: id, key, record)) }
+                }
+                outcomes.append(outcome)
             }
-            outcomes.append(outcome)
+            return (outcomes, changes)
         }
-        try store.apply(changes)
-        queues[entry.record.id] = entry
-        wakeWaiters(of: entry.record.id)
+        signal(id)
         return outcomes
     }
 
     /// Receives up to `maxCount` messages; messages past the redrive limit move to the dead-letter queue.
+    ///
+    /// Also returns the queue's change count as it was after this receive, for ``wait(queueID:waiter:seen:)``.
     func receive(
         from identity: QueueIdentity, maxCount: Int, visibilityTimeout: Int, attemptID: String?
-    ) throws -> [QueueMessage] {
+    ) throws -> (messages: [QueueMessage], version: Int) {
         sweep(now: now)
-        var entry = try entry(identity)
+        let id = try id(of: identity)
         let now = self.now
-        // Counting is O(messages), so only a queue that could be at the limit is counted.
-        if entry.state.messages.count >= Self.inFlightLimit, entry.state.counts(now: now).inFlight >= Self.inFlightLimit {
-            throw SQSError.overLimit("You have reached the maximum number of in flight messages (\(Self.inFlightLimit)).")
+        let record = queues[id]!.record
+        let redrive = record.attributes.redrivePolicy
+        let deadLetterQueue = redrive.flatMap { queue(arn: $0.deadLetterTargetArn) }.flatMap { $0.id == id ? nil : $0 }
+        // The move to the dead-letter queue is one transaction with the receive: a crash can
+        // neither lose the message nor leave it in both queues.
+        let outcome = try mutate(id, touching: deadLetterQueue.map { [$0.id] } ?? []) { (entry: inout QueueEntry) throws(SQSError) in
+            // Counting is O(messages), so only a queue that could be at the limit is counted.
+            if entry.state.messages.count >= Self.inFlightLimit, entry.state.counts(now: now).inFlight >= Self.inFlightLimit {
+                throw .overLimit("You have reached the maximum number of in flight messages (\(Self.inFlightLimit)).")
+            }
+            let outcome = entry.state.receive(
+                maxCount: maxCount, visibilityTimeout: Int64(visibilityTimeout) * 1000, now: now, attemptID: attemptID,
+                maxReceiveCount: deadLetterQueue == nil ? nil : redrive?.maxReceiveCount, token: Self.token
+            )
+            var changes = outcome.messages.map { MessageChange.updateVisibility(queueID: id, $0) }
+            changes += outcome.deadLettered.map { MessageChange.delete(queueID: id, sequence: $0.sequence) }
+            if let deadLetterQueue {
+                changes += insertMoved(outcome.deadLettered, into: deadLetterQueue.id, sourceARN: record.arn, now: now)
+            }
+            return (outcome, changes)
         }
-        let redrive = entry.record.attributes.redrivePolicy
-        let deadLetterQueue = redrive.flatMap { queue(arn: $0.deadLetterTargetArn) }
-        let outcome = entry.state.receive(
-            maxCount: maxCount, visibilityTimeout: Int64(visibilityTimeout) * 1000, now: now, attemptID: attemptID,
-            maxReceiveCount: deadLetterQueue == nil ? nil : redrive?.maxReceiveCount, token: Self.token
-        )
-        var changes = outcome.messages.map { MessageChange.updateVisibility(queueID: entry.record.id, $0) }
-        changes += outcome.deadLettered.map { MessageChange.delete(queueID: entry.record.id, sequence: $0.sequence) }
-        queues[entry.record.id] = entry
-        if let deadLetterQueue, !outcome.deadLettered.isEmpty {
-            changes += moveIn(outcome.deadLettered, to: deadLetterQueue.id, sourceARN: entry.record.arn, now: now)
-        }
-        try store.apply(changes)
-        return outcome.messages
+        if let deadLetterQueue, !outcome.deadLettered.isEmpty { signal(deadLetterQueue.id) }
+        return (outcome.messages, versions[id, default: 0])
     }
 
-    /// Adds moved messages to a queue's state; returns the inserts to persist.
-    private func moveIn(
-        _ messages: [QueueMessage], to queueID: Int64, sourceARN: String?, startOver: Bool = false, now: Int64
+    /// Adds moved messages to another queue's state in place (a dead-letter queue, or a source
+    /// queue for a move task) and returns the inserts, for the caller's transaction.
+    private func insertMoved(
+        _ messages: [QueueMessage], into queueID: Int64, sourceARN: String?, startOver: Bool = false, now: Int64
     ) -> [MessageChange] {
-        guard var target = queues[queueID] else { return [] }
         var changes: [MessageChange] = []
         for message in messages {
             var draft = MessageDraft(moving: message, deadLetterSourceARN: sourceARN)
@@ -267,56 +325,56 @@ actor SQSBackend {
                 draft.receiveCount = 0
                 draft.firstReceiveTimestamp = nil
             }
-            if case .enqueued(let moved, _) = target.state.send(draft, scope: .queue, deduplicate: false, now: now, messageID: { message.messageID }) {
-                changes.append(.insert(queueID: queueID, moved))
-            }
+            let outcome = queues[queueID]?.state.send(draft, scope: .queue, deduplicate: false, now: now, messageID: { message.messageID })
+            if case .enqueued(let moved, _)? = outcome { changes.append(.insert(queueID: queueID, moved)) }
         }
-        queues[queueID] = target
-        wakeWaiters(of: queueID)
         return changes
     }
 
     /// Deletes messages by receipt handle; one result per handle (nil: deleted or already gone).
     func delete(_ handles: [String], from identity: QueueIdentity) throws -> [SQSError?] {
-        var entry = try entry(identity)
+        let id = try id(of: identity)
         let now = self.now
-        var changes: [MessageChange] = []
-        var results: [SQSError?] = []
-        for raw in handles {
-            do throws(SQSError) {
-                guard let handle = ReceiptHandle(encoded: raw) else { throw .receiptHandleIsInvalid(raw) }
-                if let removed = try entry.state.delete(handle, now: now) {
-                    changes.append(.delete(queueID: entry.record.id, sequence: removed.sequence))
+        // A delete can unlock a FIFO group, so long polls look again.
+        defer { signal(id) }
+        return try mutate(id) { (entry: inout QueueEntry) throws(SQSError) in
+            var changes: [MessageChange] = []
+            var results: [SQSError?] = []
+            for raw in handles {
+                do throws(SQSError) {
+                    guard let handle = ReceiptHandle(encoded: raw) else { throw .receiptHandleIsInvalid(raw) }
+                    if let removed = try entry.state.delete(handle, now: now) {
+                        changes.append(.delete(queueID: id, sequence: removed.sequence))
+                    }
+                    results.append(nil)
+                } catch {
+                    results.append(error)
                 }
-                results.append(nil)
-            } catch {
-                results.append(error)
             }
+            return (results, changes)
         }
-        try store.apply(changes)
-        queues[entry.record.id] = entry
-        return results
     }
 
     /// Changes visibility timeouts by receipt handle; one result per entry.
     func changeVisibility(_ entries: [(handle: String, timeout: Int)], in identity: QueueIdentity) throws -> [SQSError?] {
-        var entry = try entry(identity)
+        let id = try id(of: identity)
         let now = self.now
-        var changes: [MessageChange] = []
-        var results: [SQSError?] = []
-        for item in entries {
-            do throws(SQSError) {
-                guard let handle = ReceiptHandle(encoded: item.handle) else { throw .receiptHandleIsInvalid(item.handle) }
-                let message = try entry.state.changeVisibility(handle, timeout: Int64(item.timeout) * 1000, now: now)
-                changes.append(.updateVisibility(queueID: entry.record.id, message))
-                results.append(nil)
-            } catch {
-                results.append(error)
+        let results = try mutate(id) { (entry: inout QueueEntry) throws(SQSError) in
+            var changes: [MessageChange] = []
+            var results: [SQSError?] = []
+            for item in entries {
+                do throws(SQSError) {
+                    guard let handle = ReceiptHandle(encoded: item.handle) else { throw .receiptHandleIsInvalid(item.handle) }
+                    let message = try entry.state.changeVisibility(handle, timeout: Int64(item.timeout) * 1000, now: now)
+                    changes.append(.updateVisibility(queueID: id, message))
+                    results.append(nil)
+                } catch {
+                    results.append(error)
+                }
             }
+            return (results, changes)
         }
-        try store.apply(changes)
-        queues[entry.record.id] = entry
-        wakeWaiters(of: entry.record.id)
+        signal(id)
         return results
     }
 
@@ -324,14 +382,14 @@ actor SQSBackend {
     private func sweep(now: Int64) {
         guard now - lastSweep >= 1000 else { return }
         lastSweep = now
-        var changes: [MessageChange] = []
-        for (id, var entry) in queues {
-            let retention = Int64(entry.record.attributes.messageRetentionPeriod) * 1000
-            changes += entry.state.expire(now: now, retention: retention).map { .delete(queueID: id, sequence: $0) }
-            changes += entry.state.forgetExpiredDeduplication(now: now).map { .forget(queueID: id, $0) }
-            queues[id] = entry
+        for id in Array(queues.keys) {
+            try? mutate(id) { (entry: inout QueueEntry) throws(SQSError) in
+                let retention = Int64(entry.record.attributes.messageRetentionPeriod) * 1000
+                var changes = entry.state.expire(now: now, retention: retention).map { MessageChange.delete(queueID: id, sequence: $0) }
+                changes += entry.state.forgetExpiredDeduplication(now: now).map { .forget(queueID: id, $0) }
+                return ((), changes)
+            }
         }
-        try? store.apply(changes)
         advanceMoveTasks(now: now)
     }
 
@@ -347,25 +405,42 @@ actor SQSBackend {
         queueIDs[identity].flatMap { queues[$0]?.state.nextDeadline }
     }
 
-    /// Suspends until something may have made a message available, or ``wake(queueID:waiter:)`` is called.
-    func wait(queueID: Int64, waiter: Int) async {
+    /// Suspends until the queue changes after `seen` (its change count from ``receive(from:maxCount:visibilityTimeout:attemptID:)``),
+    /// or until ``wake(queueID:waiter:)`` names this waiter.
+    ///
+    /// Returns at once when the queue already changed, or when the waiter was woken before it got
+    /// here: the receive, this call and the timer's wake are separate actor turns, and a send or
+    /// a timer firing between them must not be lost.
+    func wait(queueID: Int64, waiter: Int, seen: Int) async {
+        if versions[queueID, default: 0] != seen || wokenEarly.remove(waiter) != nil { return }
         await withCheckedContinuation { continuation in
             waiters[queueID, default: [:]][waiter] = continuation
         }
     }
 
-    /// A fresh waiter id for ``wait(queueID:waiter:)``.
+    /// A fresh waiter id for ``wait(queueID:waiter:seen:)``.
     func makeWaiterID() -> Int {
         nextWaiterID += 1
         return nextWaiterID
     }
 
-    /// Resumes one waiter (its timer ran out); harmless when it already woke.
+    /// Resumes one waiter (its timer ran out); if it is not waiting yet, it returns as soon as it does.
     func wake(queueID: Int64, waiter: Int) {
-        waiters[queueID]?.removeValue(forKey: waiter)?.resume()
+        if let continuation = waiters[queueID]?.removeValue(forKey: waiter) {
+            continuation.resume()
+        } else {
+            wokenEarly.insert(waiter)
+        }
     }
 
-    private func wakeWaiters(of queueID: Int64) {
+    /// Forgets a finished waiter's early wake, so the set does not grow.
+    func finishWaiting(_ waiter: Int) {
+        wokenEarly.remove(waiter)
+    }
+
+    /// Records that a queue changed in a way that may make messages available, and wakes its long polls.
+    private func signal(_ queueID: Int64) {
+        versions[queueID, default: 0] &+= 1
         guard let pending = waiters.removeValue(forKey: queueID) else { return }
         for continuation in pending.values { continuation.resume() }
     }
@@ -411,28 +486,42 @@ actor SQSBackend {
     }
 
     /// Moves what each running task's rate allows by now.
+    ///
+    /// Each step is one transaction: messages leave the dead-letter queue and enter their targets
+    /// together. A message whose source queue no longer exists stays where it is.
     private func advanceMoveTasks(now: Int64) {
         for (handle, var task) in moveTasks where task.status == .running {
-            guard let source = queue(arn: task.sourceARN), var sourceEntry = queues[source.id] else {
+            // A named destination that is gone fails the task; no destination means "each source".
+            let destination = task.destinationARN.map { queue(arn: $0) }
+            let destinationMissing = if case .some(.none) = destination { true } else { false }
+            guard let source = queue(arn: task.sourceARN), !destinationMissing else {
                 task.status = .failed
                 task.failureReason = "AWS.SimpleQueueService.NonExistentQueue"
                 moveTasks[handle] = task
                 try? store.saveMoveTask(task)
                 continue
             }
-            let taken = sourceEntry.state.takeAvailable(limit: task.allowance(now: now), now: now)
-            queues[source.id] = sourceEntry
-            var changes = taken.map { MessageChange.delete(queueID: source.id, sequence: $0.sequence) }
-            for message in taken {
-                let targetARN = task.destinationARN ?? message.deadLetterSourceARN
-                if let target = targetARN.flatMap({ queue(arn: $0) }) {
-                    changes += moveIn([message], to: target.id, sourceARN: nil, startOver: true, now: now)
-                }
+            func target(of message: QueueMessage) -> Int64? {
+                if let destination { return destination?.id }  // nil: the named destination is gone
+                return message.deadLetterSourceARN.flatMap { queue(arn: $0)?.id }
             }
-            task.moved += taken.count
-            if task.moved >= task.toMove || sourceEntry.state.messages.isEmpty { task.status = .completed }
+            let allowance = task.allowance(now: now)
+            let result = try? mutate(source.id, touching: Array(queues.keys)) { (entry: inout QueueEntry) throws(SQSError) in
+                let taken = entry.state.takeAvailable(limit: allowance, now: now) { target(of: $0) != nil }
+                var changes = taken.map { MessageChange.delete(queueID: source.id, sequence: $0.sequence) }
+                var targets: Set<Int64> = []
+                for message in taken {
+                    guard let targetID = target(of: message) else { continue }
+                    targets.insert(targetID)
+                    changes += insertMoved([message], into: targetID, sourceARN: nil, startOver: true, now: now)
+                }
+                return ((taken.count, targets, entry.state.messages.isEmpty), changes)
+            }
+            guard let (count, targets, drained) = result else { continue }
+            for targetID in targets { signal(targetID) }
+            task.moved += count
+            if task.moved >= task.toMove || drained { task.status = .completed }
             moveTasks[handle] = task
-            try? store.apply(changes)
             try? store.saveMoveTask(task)
         }
     }

@@ -265,9 +265,10 @@ struct QueueStateMachine: Sendable {
         return expired
     }
 
-    /// Takes up to `limit` messages that are not in flight, oldest first, out of the queue (message move tasks).
-    mutating func takeAvailable(limit: Int, now: Int64) -> [QueueMessage] {
-        let candidates = messages.values.filter { !$0.isInFlight(now: now) }.sorted { $0.sequence < $1.sequence }.prefix(limit)
+    /// Takes up to `limit` messages that are not in flight and that `include` accepts, oldest
+    /// first, out of the queue (message move tasks).
+    mutating func takeAvailable(limit: Int, now: Int64, where include: (QueueMessage) -> Bool = { _ in true }) -> [QueueMessage] {
+        let candidates = messages.values.filter { !$0.isInFlight(now: now) && include($0) }.sorted { $0.sequence < $1.sequence }.prefix(limit)
         return candidates.compactMap { remove($0.sequence) }
     }
 

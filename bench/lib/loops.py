@@ -8,6 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable
 
+from .report import Cell
+
 Op = Callable[[int], object]
 
 
@@ -71,3 +73,13 @@ def pooled(op: Op, n: int, workers: int, max_s: float) -> Tally:
             pool.shutdown(wait=True)
     tally.seconds = time.perf_counter() - t0
     return tally
+
+
+def rate_cell(tally: Tally, planned: int, scale: float = 1.0) -> Cell:
+    """tally.per_second * scale, with failures and a hit time cap as its note."""
+    if tally.ok == 0:
+        return Cell.error(tally.problems() or "no operation completed")
+    notes = [tally.problems()] if tally.errors else []
+    if tally.ok + tally.errors < planned:
+        notes.append(f"time cap hit: {tally.ok + tally.errors} of {planned} ops in {tally.seconds:.1f} s")
+    return Cell(tally.per_second * scale, note="; ".join(notes))

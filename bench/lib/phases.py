@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Callable
 
 from . import loops, procinfo, wrk
+from .loops import rate_cell as _rate_cell
 from .report import Cell
+from .runner import Cells, Phase
 from .s3client import RawHttp, boto3_client, have_boto3
 from .servers import RunningServer, probe_status
 
@@ -29,16 +30,6 @@ class Settings:
     phase_max_s: float  # cap on each timed loop
     settle_s: float  # wait between "ready" and the idle RSS sample
     ready_timeout_s: float
-
-
-Cells = dict[str, Cell]
-
-
-@dataclass(frozen=True)
-class Phase:
-    name: str
-    keys: tuple[str, ...]  # the cells it fills, used to report a failure
-    run: Callable[[RunningServer, Settings, bytes], Cells]
 
 
 # -- start-up and memory ------------------------------------------------------
@@ -91,12 +82,7 @@ def wrk_small(server: RunningServer, s: Settings, _payload: bytes) -> Cells:
     return {"wrk_get_rps": _wrk_cell(get), "wrk_put_rps": _wrk_cell(put)}
 
 
-def _wrk_cell(result: wrk.WrkResult) -> Cell:
-    good = result.requests - result.non_2xx
-    if good <= 0:
-        return Cell.error(result.problems() or "no requests completed")
-    # Count successful responses only, so errors can't inflate the figure.
-    return Cell(good / result.seconds, note=result.problems())
+_wrk_cell = wrk.to_cell
 
 
 # -- boto3: 1 KiB, signed -------------------------------------------------------
@@ -129,15 +115,6 @@ def boto_small(server: RunningServer, s: Settings, _payload: bytes) -> Cells:
 
 
 BOTO_SMALL_KEYS = ("boto_put_seq_rps", "boto_get_seq_rps", "boto_put_pool_rps", "boto_get_pool_rps")
-
-
-def _rate_cell(tally: loops.Tally, planned: int, scale: float = 1.0) -> Cell:
-    if tally.ok == 0:
-        return Cell.error(tally.problems() or "no operation completed")
-    notes = [tally.problems()] if tally.errors else []
-    if tally.ok + tally.errors < planned:
-        notes.append(f"time cap hit: {tally.ok + tally.errors} of {planned} ops in {tally.seconds:.1f} s")
-    return Cell(tally.per_second * scale, note="; ".join(notes))
 
 
 # -- 64 MiB objects -------------------------------------------------------------

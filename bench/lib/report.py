@@ -88,12 +88,13 @@ def _meets(metric: Metric, cell: Cell | None) -> str:
     return "yes" if _OPS[op](cell.value, value) else "NO"
 
 
-def render(results: Results, subject: str, baseline: str) -> str:
-    """metric | subject | baseline | ratio | better | target | subject meets target."""
+def render(results: Results, subject: str, baseline: str, metrics: list[Metric] | None = None) -> str:
+    """metric | subject | baseline | ratio | better | target | subject meets target.
+    metrics defaults to the S3 benchmark's METRICS."""
     header = ["metric", "unit", subject, baseline, f"{subject}/{baseline}", "better", "target",
               f"{subject} meets"]
     rows, notes = [], []
-    for m in METRICS:
+    for m in metrics or METRICS:
         a, b = results.get(subject, {}).get(m.key), results.get(baseline, {}).get(m.key)
         cells = [_fmt(m, a), _fmt(m, b)]
         for i, (side, cell) in enumerate(((subject, a), (baseline, b))):

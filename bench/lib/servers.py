@@ -30,6 +30,7 @@ BRUME_CONFIG = textwrap.dedent(
       s3: {}
     """
 )
+BRUME_SQS_CONFIG = BRUME_CONFIG.replace("s3: {}", "sqs: {}")
 
 
 class StartError(RuntimeError):
@@ -71,9 +72,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def brume_spec(binary: str, workdir: str, port: int) -> ServerSpec:
+def brume_spec(binary: str, workdir: str, port: int, config_text: str = BRUME_CONFIG) -> ServerSpec:
     config = Path(workdir) / "brume.yaml"
-    config.write_text(BRUME_CONFIG)
+    config.write_text(config_text)
     argv = [binary, "up", "--config", str(config), "--port", str(port), "--ephemeral"]
     return ServerSpec("brume", argv, port, "/_brume/health", workdir)
 

@@ -8,6 +8,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from .report import Cell
+
 PUT_SCRIPT = Path(__file__).with_name("wrk_put.lua")
 INSTALL_HINT = "apt-get update && apt-get install -y wrk"
 
@@ -98,3 +100,13 @@ def parse(output: str) -> WrkResult:
         socket_errors=sum(map(int, socket.groups())) if socket else 0,
         latency_avg=latency.group(1) if latency else "?",
     )
+
+
+def to_cell(result: WrkResult, scale: float = 1.0, note: str = "") -> Cell:
+    """Successful responses per second (times scale, e.g. messages per request); failures as a note."""
+    good = result.requests - result.non_2xx
+    if good <= 0:
+        return Cell.error(result.problems() or "no requests completed")
+    # Count successful responses only, so errors can't inflate the figure.
+    notes = "; ".join(n for n in (result.problems(), note) if n)
+    return Cell(good / result.seconds * scale, note=notes)

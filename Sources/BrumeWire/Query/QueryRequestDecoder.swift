@@ -55,7 +55,7 @@ public enum QueryRequestDecoder {
             case let text?: throw .invalidValue(parameter: parameter, value: text, expected: "boolean")
             }
         case .structure(let members):
-            var object: [String: JSONValue] = [:]
+            var object = JSONObject()
             for member in members {
                 guard let child = node.children[Substring(member.queryName)] else { continue }
                 let childParameter = parameter.isEmpty ? member.queryName : "\(parameter).\(member.queryName)"
@@ -80,7 +80,7 @@ public enum QueryRequestDecoder {
         case .map(_, let valueShape, let keyName, let valueName, let flattened):
             let entriesParameter = flattened ? parameter : "\(parameter).entry"
             guard let entriesNode = flattened ? node : node.children["entry"] else { return nil }
-            var object: [String: JSONValue] = [:]
+            var object = JSONObject()
             for (index, entryNode) in entriesNode.indexedChildren {
                 let entryParameter = "\(entriesParameter).\(index)"
                 guard let key = entryNode.children[Substring(keyName)]?.value else {

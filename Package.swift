@@ -81,6 +81,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "BrumeStates",
+            dependencies: ["BrumeWire", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "BrumeSQS",
             dependencies: [
                 "BrumeCore", "BrumeWire", "BrumeStorage", "BrumeEdge",
@@ -136,6 +141,7 @@ let package = Package(
             dependencies: ["BrumeStorage", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "BrumeStatesTests", dependencies: ["BrumeStates", "BrumeWire"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BrumeSQSTests",
             dependencies: ["BrumeSQS", "BrumeWire", "BrumeCore"],

@@ -1,0 +1,78 @@
+import BrumeWire
+
+/// A state machine definition parsed from Amazon States Language and validated the way
+/// `CreateStateMachine` validates it.
+///
+/// ```swift
+/// let definition = try StateMachineDefinition.parse(#"{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}"#)
+/// ```
+public struct StateMachineDefinition: Sendable, Equatable {
+    /// The top-level states, their order and `StartAt`.
+    var graph: StateGraph
+    /// The execution timeout (`TimeoutSeconds`), if any.
+    var timeoutSeconds: Int64?
+    /// The ASL version string (`Version`), informational only.
+    var version: String?
+    /// The query language; only JSONPath is supported so far, so this is always `.jsonPath`.
+    var queryLanguage: QueryLanguage
+
+    var comment: String? { graph.comment }
+    var startAt: String { graph.startAt }
+
+    /// The expression language of a machine or a state.
+    enum QueryLanguage: String, Sendable, Equatable {
+        case jsonPath = "JSONPath"
+        case jsonata = "JSONata"
+    }
+
+    /// Parses and validates `text`, as `CreateStateMachine` does.
+    ///
+    /// - Throws: ``DefinitionError`` carrying every error diagnostic; its `message` is the
+    ///   `InvalidDefinition` message AWS sends.
+    public static func parse(_ text: String) throws(DefinitionError) -> StateMachineDefinition {
+        let (definition, diagnostics) = analyze(text)
+        let errors = diagnostics.filter { $0.severity == .error }
+        guard errors.isEmpty, let definition else { throw DefinitionError(diagnostics: errors) }
+        return definition
+    }
+
+    /// Every diagnostic for `text`, as `ValidateStateMachineDefinition` lists them; empty when
+    /// the definition is valid.
+    public static func validate(_ text: String) -> [DefinitionDiagnostic] {
+        analyze(text).diagnostics
+    }
+
+    /// Runs the two passes AWS's order implies: the schema first, then (only on a definition whose
+    /// schema is sound, so half-read states cause no noise) transitions, names and reachability.
+    static func analyze(_ text: String) -> (definition: StateMachineDefinition?, diagnostics: [DefinitionDiagnostic]) {
+        if text.allSatisfy(\.isWhitespace) {
+            return (nil, [DefinitionDiagnostic(code: DefinitionDiagnosticCode.missingDescription, message: "Received a null or empty workflow input", location: nil)])
+        }
+        let json: JSONValue
+        do {
+            json = try JSONValue.parse(Array(text.utf8))
+        } catch {
+            return (nil, [DefinitionDiagnostic(code: DefinitionDiagnosticCode.invalidJSONDescription, message: error.description, location: nil)])
+        }
+        var parser = DefinitionParser()
+        let definition = parser.parseDefinition(json)
+        guard parser.reader.diagnostics.isEmpty, let definition else { return (nil, parser.reader.diagnostics) }
+        let graphDiagnostics = DefinitionGraphCheck.diagnostics(for: definition)
+        return (graphDiagnostics.isEmpty ? definition : nil, graphDiagnostics)
+    }
+}
+
+/// A set of states with a starting state: the whole machine, a Parallel branch or a Map's
+/// item processor. Transitions never leave the graph they are declared in.
+struct StateGraph: Sendable, Equatable {
+    var comment: String?
+    var startAt: String
+    /// The state names in the order the definition wrote them.
+    var order: [String]
+    var states: [String: State]
+
+    subscript(name: String) -> State? { states[name] }
+
+    /// The states in definition order.
+    var orderedStates: [State] { order.compactMap { states[$0] } }
+}

@@ -1,0 +1,136 @@
+import BrumeWire
+import Foundation
+
+extension Interpreter {
+    func runParallel(_ parallel: State.Parallel, _ frame: StateFrame) async throws(StatesError) -> (StateStep, JSONObject) {
+        let flow = DataFlow(
+            inputPath: frame.state.inputPath ?? "$", parameters: parallel.parameters, resultSelector: parallel.resultSelector,
+            resultPath: parallel.resultPath ?? "$", outputPath: frame.state.outputPath ?? "$"
+        )
+        return try await withErrorHandling(frame, retry: parallel.retry, catch: parallel.catch) { retryCount throws(StatesError) in
+            let scope = frame.scope(frame.input, retryCount: retryCount)
+            let effective = try frame.runtime { () throws(StatesError) in try flow.effectiveInput(scope, intrinsic: Self.intrinsic) }
+            await history.record(event("ParallelStateStarted"))
+            let results: [JSONValue]
+            do throws(StatesError) {
+                results = try await runConcurrently(count: parallel.branches.count, limit: 0) { index throws(StatesError) in
+                    try await runGraph(parallel.branches[index], input: effective, execution: frame.execution, variables: frame.variables)
+                }
+            } catch {
+                await history.record(event("ParallelStateFailed"))
+                throw error
+            }
+            await history.record(event("ParallelStateSucceeded"))
+            return try frame.runtime { () throws(StatesError) in
+                let output = try flow.effectiveOutput(scope, result: .array(results), intrinsic: Self.intrinsic)
+                return (frame.step(output), try frame.assignments(result: .array(results)))
+            }
+        }
+    }
+
+    func runMap(_ map: State.Map, _ frame: StateFrame) async throws(StatesError) -> (StateStep, JSONObject) {
+        let flow = DataFlow(
+            inputPath: frame.state.inputPath ?? "$", resultSelector: map.resultSelector,
+            resultPath: map.resultPath ?? "$", outputPath: frame.state.outputPath ?? "$"
+        )
+        return try await withErrorHandling(frame, retry: map.retry, catch: map.catch) { retryCount throws(StatesError) in
+            let scope = frame.scope(frame.input, retryCount: retryCount)
+            let (effective, items, limit) = try frame.runtime { () throws(StatesError) -> (JSONValue, [JSONValue], Int) in
+                let effective = try flow.effectiveInput(scope, intrinsic: Self.intrinsic)
+                let itemsPath = map.itemsPath ?? "$"
+                guard let items = try Self.resolve(itemsPath, in: frame.scope(effective)).arrayValue else {
+                    throw .runtime("Invalid path '\(itemsPath)': The value at the ItemsPath must be a JSON array.")
+                }
+                let limit: Int64
+                switch map.maxConcurrency {
+                case nil: limit = 0
+                case .literal(let value): limit = value
+                case .path(let path):
+                    guard let value = try Self.resolve(path, in: frame.scope(effective)).intValue, value >= 0 else {
+                        throw .runtime("The MaxConcurrencyPath field refers to value that is not a non-negative integer")
+                    }
+                    limit = value
+                }
+                return (effective, items, Int(limit))
+            }
+            await history.record(event("MapStateStarted", "mapStateStartedEventDetails", ["length": .int(Int64(items.count))]))
+            let results: [JSONValue]
+            do throws(StatesError) {
+                results = try await runConcurrently(count: items.count, limit: limit) { index throws(StatesError) in
+                    try await runIteration(map, frame, effective: effective, index: index, item: items[index])
+                }
+            } catch {
+                await history.record(event("MapStateFailed"))
+                throw error
+            }
+            await history.record(event("MapStateSucceeded"))
+            return try frame.runtime { () throws(StatesError) in
+                let output = try flow.effectiveOutput(scope, result: .array(results), intrinsic: Self.intrinsic)
+                return (frame.step(output), try frame.assignments(result: .array(results)))
+            }
+        }
+    }
+
+    /// One Map iteration: ItemSelector (with `$$.Map.Item`), then the item processor.
+    private func runIteration(
+        _ map: State.Map, _ frame: StateFrame, effective: JSONValue, index: Int, item: JSONValue
+    ) async throws(StatesError) -> JSONValue {
+        let iteration: JSONObject = ["name": .string(frame.state.name), "index": .int(Int64(index))]
+        await history.record(event("MapIterationStarted", "mapIterationStartedEventDetails", iteration))
+        do throws(StatesError) {
+            var input = item
+            if let selector = map.itemSelector {
+                let itemFrame = StateFrame(
+                    state: frame.state, input: effective, execution: frame.execution, variables: frame.variables,
+                    mapItem: (index, item), enteredTime: frame.enteredTime, enteredEventID: frame.enteredEventID
+                )
+                input = try frame.runtime { () throws(StatesError) in
+                    try PayloadTemplate.evaluate(selector, in: itemFrame.scope(effective), intrinsic: Self.intrinsic)
+                }
+            }
+            let output = try await runGraph(map.processor, input: input, execution: frame.execution, variables: frame.variables, mapItem: (index, item))
+            await history.record(event("MapIterationSucceeded", "mapIterationSucceededEventDetails", iteration))
+            return output
+        } catch {
+            await history.record(event("MapIterationFailed", "mapIterationFailedEventDetails", iteration))
+            throw error
+        }
+    }
+
+    /// Runs `count` pieces of work, at most `limit` at a time (0: no limit), and returns their
+    /// results in order; the first failure cancels the rest and is thrown.
+    func runConcurrently(
+        count: Int, limit: Int, _ work: @escaping @Sendable (Int) async throws(StatesError) -> JSONValue
+    ) async throws(StatesError) -> [JSONValue] {
+        guard count > 0 else { return [] }
+        let width = limit > 0 ? min(limit, count) : count
+        let outcome: Result<[JSONValue], StatesError> = await withTaskGroup(of: (Int, Result<JSONValue, StatesError>).self) { group in
+            var results = [JSONValue?](repeating: nil, count: count)
+            var started = 0
+            func start(_ index: Int) {
+                group.addTask {
+                    do throws(StatesError) { return (index, .success(try await work(index))) } catch { return (index, .failure(error)) }
+                }
+            }
+            while started < width {
+                start(started)
+                started += 1
+            }
+            while let (index, result) = await group.next() {
+                switch result {
+                case .success(let value):
+                    results[index] = value
+                    if started < count {
+                        start(started)
+                        started += 1
+                    }
+                case .failure(let error):
+                    group.cancelAll()
+                    return .failure(error)
+                }
+            }
+            return .success(results.map { $0 ?? .null })
+        }
+        return try outcome.get()
+    }
+}

@@ -1,0 +1,207 @@
+import BrumeWire
+import Foundation
+
+extension Interpreter {
+    /// Runs one state: its data flow, its work, its events; returns where to go next.
+    func runState(
+        _ state: State, input: JSONValue, execution: ExecutionContext, variables: inout JSONObject, mapItem: (Int, JSONValue)?
+    ) async throws(StatesError) -> StateStep {
+        let enteredTime = clock.now()
+        let type = state.kind.eventPrefix
+        let enteredID = await history.record(event("\(type)StateEntered", "stateEnteredEventDetails", [
+            "name": .string(state.name), "input": .string(input.text), "inputDetails": ["truncated": false],
+        ]))
+        let frame = StateFrame(
+            state: state, input: input, execution: execution, variables: variables, mapItem: mapItem,
+            enteredTime: enteredTime, enteredEventID: enteredID
+        )
+        let step: StateStep
+        let assigned: JSONObject
+        switch state.kind {
+        case .pass(let pass): (step, assigned) = try runPass(pass, frame)
+        case .task(let task): (step, assigned) = try await runTask(task, frame)
+        case .choice(let choice): (step, assigned) = try runChoice(choice, frame)
+        case .wait(let wait): (step, assigned) = try await runWait(wait, frame)
+        case .succeed:
+            let output = try frame.runtime { () throws(StatesError) in
+                let selected = try DataFlow.inputPath(state.inputPath ?? "$", input: input, context: frame.context(), variables: variables)
+                return try DataFlow.outputPath(state.outputPath ?? "$", input: selected, context: frame.context(), variables: variables)
+            }
+            (step, assigned) = (.end(output), [:])
+        case .fail(let fail):
+            try await runFail(fail, frame)
+        case .parallel(let parallel): (step, assigned) = try await runParallel(parallel, frame)
+        case .map(let map): (step, assigned) = try await runMap(map, frame)
+        }
+        for (name, value) in assigned { variables[name] = value }
+        let output: JSONValue = switch step {
+        case .next(_, let output), .end(let output): output
+        }
+        await history.record(event("\(type)StateExited", "stateExitedEventDetails", [
+            "name": .string(state.name), "output": .string(output.text), "outputDetails": ["truncated": false],
+        ]))
+        return step
+    }
+
+    // MARK: Pass, Choice, Wait, Fail
+
+    private func runPass(_ pass: State.Pass, _ frame: StateFrame) throws(StatesError) -> (StateStep, JSONObject) {
+        let flow = DataFlow(
+            inputPath: frame.state.inputPath ?? "$", parameters: pass.parameters,
+            resultPath: pass.resultPath ?? "$", outputPath: frame.state.outputPath ?? "$"
+        )
+        return try frame.runtime { () throws(StatesError) in
+            let scope = frame.scope(frame.input)
+            let result: JSONValue
+            if let fixed = pass.result { result = fixed } else { result = try flow.effectiveInput(scope, intrinsic: Self.intrinsic) }
+            let output = try flow.effectiveOutput(scope, result: result, intrinsic: Self.intrinsic)
+            return (frame.step(output), try frame.assignments(result: result))
+        }
+    }
+
+    private func runChoice(_ choice: State.Choice, _ frame: StateFrame) throws(StatesError) -> (StateStep, JSONObject) {
+        try frame.runtime { () throws(StatesError) in
+            let selected = try DataFlow.inputPath(frame.state.inputPath ?? "$", input: frame.input, context: frame.context(), variables: frame.variables)
+            let scope = frame.scope(selected)
+            let decision = try ChoiceEvaluation.choose(
+                rules: choice.branches, default: choice.default,
+                resolve: { path throws(StatesError) in try Self.resolveIfPresent(path, in: scope) }
+            )
+            let output = try DataFlow.outputPath(frame.state.outputPath ?? "$", input: selected, context: frame.context(), variables: frame.variables)
+            var assigned = try frame.assignments(result: selected)
+            if let assign = decision.assign {
+                let values = try PayloadTemplate.evaluate(assign, in: scope, intrinsic: Self.intrinsic).objectValue ?? [:]
+                for (name, value) in values { assigned[name] = value }
+            }
+            return (.next(decision.next, output), assigned)
+        }
+    }
+
+    private func runWait(_ wait: State.Wait, _ frame: StateFrame) async throws(StatesError) -> (StateStep, JSONObject) {
+        let (selected, deadline) = try frame.runtime { () throws(StatesError) in
+            let selected = try DataFlow.inputPath(frame.state.inputPath ?? "$", input: frame.input, context: frame.context(), variables: frame.variables)
+            let scope = frame.scope(selected)
+            let deadline: Date
+            switch wait {
+            case .seconds(let seconds):
+                deadline = frame.enteredTime.addingTimeInterval(TimeInterval(seconds))
+            case .secondsPath(let path):
+                guard let seconds = try Self.resolve(path, in: scope).intValue, seconds >= 0 else {
+                    throw .runtime("The SecondsPath parameter does not reference a valid integer value: \(path)")
+                }
+                deadline = frame.enteredTime.addingTimeInterval(TimeInterval(seconds))
+            case .timestamp(let text):
+                guard let timestamp = StatesTimestamp(text) else { throw .runtime("The Timestamp parameter is not a valid timestamp: \(text)") }
+                deadline = timestamp.date
+            case .timestampPath(let path):
+                guard let text = try Self.resolve(path, in: scope).stringValue, let date = StatesTimestamp(text)?.date else {
+                    throw .runtime("The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: \(path)")
+                }
+                deadline = date
+            }
+            return (selected, deadline)
+        }
+        do {
+            try await clock.sleep(until: deadline)
+        } catch {
+            throw StatesError("States.Cancelled", "The execution was stopped.")
+        }
+        let output = try frame.runtime { () throws(StatesError) in
+            try DataFlow.outputPath(frame.state.outputPath ?? "$", input: selected, context: frame.context(), variables: frame.variables)
+        }
+        return (frame.step(output), try frame.runtime { () throws(StatesError) in try frame.assignments(result: selected) })
+    }
+
+    private func runFail(_ fail: State.Fail, _ frame: StateFrame) async throws(StatesError) -> Never {
+        let scope = frame.scope(frame.input)
+        let error = try frame.runtime { () throws(StatesError) in
+            try fail.errorPath.map { path throws(StatesError) in try Self.resolve(path, in: scope).stringValue ?? "" } ?? fail.error
+        }
+        let cause = try frame.runtime { () throws(StatesError) in
+            try fail.causePath.map { path throws(StatesError) in try Self.resolve(path, in: scope).stringValue ?? "" } ?? fail.cause
+        }
+        throw StatesError(error ?? "", cause ?? "")
+    }
+
+    // MARK: Paths and intrinsics
+
+    /// A path's value; a path that does not resolve is `States.Runtime`.
+    static func resolve(_ path: String, in scope: PathScope) throws(StatesError) -> JSONValue {
+        try JSONPath.value(
+            of: path, in: scope,
+            invalid: { error in .runtime("Invalid path '\(path)': \(error.reason)") },
+            missing: { _, failure in .runtime("Invalid path '\(path)' : \(failure.message)") }
+        )
+    }
+
+    /// A path's value, or nil when the path does not exist (Choice's IsPresent).
+    static func resolveIfPresent(_ path: String, in scope: PathScope) throws(StatesError) -> JSONValue? {
+        guard let parsed = try? JSONPath(path) else { throw .runtime("Invalid path '\(path)'") }
+        return try? parsed.evaluate(in: scope)
+    }
+
+    /// Evaluates an intrinsic function call with its path arguments read from `scope`.
+    static func intrinsic(_ expression: String, _ scope: PathScope) throws(StatesError) -> JSONValue {
+        try IntrinsicFunctions.evaluate(expression, resolve: { path throws(StatesError) in try resolve(path, in: scope) })
+    }
+}
+
+/// One running state: what it was given and how to describe it in errors.
+struct StateFrame: Sendable {
+    let state: State
+    /// The raw state input (ResultPath merges into it).
+    let input: JSONValue
+    let execution: ExecutionContext
+    let variables: JSONObject
+    let mapItem: (Int, JSONValue)?
+    let enteredTime: Date
+    let enteredEventID: Int
+
+    func context(retryCount: Int = 0, taskToken: String? = nil) -> JSONValue {
+        execution.contextObject(state: state.name, enteredTime: enteredTime, retryCount: retryCount, mapItem: mapItem, taskToken: taskToken)
+    }
+
+    func scope(_ input: JSONValue, retryCount: Int = 0) -> PathScope {
+        PathScope(input: input, context: context(retryCount: retryCount), variables: variables)
+    }
+
+    func step(_ output: JSONValue) -> StateStep {
+        if case .next(let name) = state.transition { return .next(name, output) }
+        return .end(output)
+    }
+
+    /// The variables the state's `Assign` sets, evaluated against `result`.
+    func assignments(result: JSONValue) throws(StatesError) -> JSONObject {
+        guard let assign = state.assign else { return [:] }
+        let value = try PayloadTemplate.evaluate(assign, in: scope(result), intrinsic: Interpreter.intrinsic)
+        return value.objectValue ?? [:]
+    }
+
+    /// Runs data-flow work; a `States.Runtime` failure gets AWS's prefix naming the state.
+    func runtime<T>(_ work: () throws(StatesError) -> T) throws(StatesError) -> T {
+        do {
+            return try work()
+        } catch where error.error == StatesErrorName.runtime && !error.cause.hasPrefix("An error occurred while executing") {
+            throw StatesError(
+                error.error,
+                "An error occurred while executing the state '\(state.name)' (entered at the event id #\(enteredEventID)). \(error.cause)"
+            )
+        }
+    }
+}
+
+extension State.Kind {
+    /// The prefix of the state's event types (`TaskStateEntered`).
+    var eventPrefix: String {
+        switch self {
+        case .pass: "Pass"
+        case .task: "Task"
+        case .choice: "Choice"
+        case .wait: "Wait"
+        case .succeed: "Succeed"
+        case .fail: "Fail"
+        case .parallel: "Parallel"
+        case .map: "Map"
+        }
+    }
+}

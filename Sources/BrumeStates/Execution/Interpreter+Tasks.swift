@@ -1,0 +1,90 @@
+import BrumeWire
+import Foundation
+
+extension Interpreter {
+    func runTask(_ task: State.Task, _ frame: StateFrame) async throws(StatesError) -> (StateStep, JSONObject) {
+        let flow = DataFlow(
+            inputPath: frame.state.inputPath ?? "$", parameters: task.parameters, resultSelector: task.resultSelector,
+            resultPath: task.resultPath ?? "$", outputPath: frame.state.outputPath ?? "$"
+        )
+        let (resourceType, resourceName) = Self.describe(task.resource)
+        return try await withErrorHandling(frame, retry: task.retry, catch: task.catch) { retryCount throws(StatesError) in
+            let scope = frame.scope(frame.input, retryCount: retryCount)
+            let effective = try frame.runtime { () throws(StatesError) in try flow.effectiveInput(scope, intrinsic: Self.intrinsic) }
+            let timeout = try frame.runtime { () throws(StatesError) in try Self.seconds(task.timeout, in: frame.scope(effective)) }
+            let heartbeat = try frame.runtime { () throws(StatesError) in try Self.seconds(task.heartbeat, in: frame.scope(effective)) }
+            var scheduled: JSONObject = [
+                "resourceType": .string(resourceType), "resource": .string(resourceName),
+                "region": .string(Self.region(of: frame.execution.identity.stateMachineARN)), "parameters": .string(effective.text),
+            ]
+            if let timeout { scheduled["timeoutInSeconds"] = .int(timeout) }
+            if let heartbeat { scheduled["heartbeatInSeconds"] = .int(heartbeat) }
+            await history.record(event("TaskScheduled", "taskScheduledEventDetails", scheduled))
+            await history.record(event("TaskStarted", "taskStartedEventDetails", ["resourceType": .string(resourceType), "resource": .string(resourceName)]))
+            let request = TaskRequest(
+                resource: task.resource, input: effective, stateName: frame.state.name, timeoutSeconds: timeout,
+                heartbeatSeconds: heartbeat, context: frame.context(retryCount: retryCount)
+            )
+            let result: JSONValue
+            do throws(StatesError) {
+                result = try await invoke(request, timeoutSeconds: timeout)
+            } catch {
+                let type = error.error == StatesErrorName.timeout ? "TaskTimedOut" : "TaskFailed"
+                let details = type == "TaskTimedOut" ? "taskTimedOutEventDetails" : "taskFailedEventDetails"
+                await history.record(event(type, details, [
+                    "resourceType": .string(resourceType), "resource": .string(resourceName),
+                    "error": .string(error.error), "cause": .string(error.cause),
+                ]))
+                throw error
+            }
+            await history.record(event("TaskSucceeded", "taskSucceededEventDetails", [
+                "resourceType": .string(resourceType), "resource": .string(resourceName),
+                "output": .string(result.text), "outputDetails": ["truncated": false],
+            ]))
+            return try frame.runtime { () throws(StatesError) in
+                let output = try flow.effectiveOutput(scope, result: result, intrinsic: Self.intrinsic)
+                return (frame.step(output), try frame.assignments(result: result))
+            }
+        }
+    }
+
+    /// Invokes a task, failing it with `States.Timeout` after TimeoutSeconds.
+    private func invoke(_ request: TaskRequest, timeoutSeconds: Int64?) async throws(StatesError) -> JSONValue {
+        let invoker = self.invoker
+        guard let timeoutSeconds else { return try await invoker.invoke(request) }
+        return try await race(
+            { () async throws(StatesError) -> JSONValue in try await invoker.invoke(request) },
+            deadline: clock.now().addingTimeInterval(TimeInterval(timeoutSeconds)),
+            timeout: StatesError(StatesErrorName.timeout, "")
+        )
+    }
+
+    /// A TimeoutSeconds/HeartbeatSeconds value, literal or read from the effective input.
+    private static func seconds(_ value: State.Seconds?, in scope: PathScope) throws(StatesError) -> Int64? {
+        switch value {
+        case nil: return nil
+        case .literal(let seconds): return seconds
+        case .path(let path):
+            guard let seconds = try resolve(path, in: scope).intValue, seconds > 0 else {
+                throw .runtime("The value at '\(path)' is not a positive integer")
+            }
+            return seconds
+        }
+    }
+
+    /// The history's resourceType and resource for a Task's Resource: `arn:aws:states:::lambda:invoke`
+    /// → (`lambda`, `invoke`); a function ARN → (`lambda`, the ARN's function).
+    static func describe(_ resource: String) -> (String, String) {
+        let parts = resource.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        if parts.count >= 7, parts[2] == "states", parts[4].isEmpty {
+            return (parts[5], parts[6...].joined(separator: ":"))
+        }
+        if parts.count >= 7, parts[2] == "lambda" { return ("lambda", resource) }
+        return (parts.count > 2 ? parts[2] : resource, resource)
+    }
+
+    static func region(of arn: String) -> String {
+        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count > 3 ? String(parts[3]) : ""
+    }
+}

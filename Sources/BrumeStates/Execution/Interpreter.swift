@@ -1,0 +1,169 @@
+public import BrumeWire
+public import Foundation
+
+/// Runs a parsed state machine: states, data flow, Retry and Catch, Parallel branches and inline
+/// Map iterations, recording AWS's history events as it goes.
+///
+/// Pure apart from what it is given: tasks run through the ``TaskInvoker``, time passes through
+/// the ``StatesClock``, events go to the ``HistoryRecorder``. Randomness (retry jitter,
+/// `States.MathRandom` without a seed, `States.UUID`) is the only other input.
+public struct Interpreter: Sendable {
+    let invoker: any TaskInvoker
+    let clock: any StatesClock
+    let history: any HistoryRecorder
+
+    public init(invoker: any TaskInvoker, clock: any StatesClock, history: any HistoryRecorder) {
+        self.invoker = invoker
+        self.clock = clock
+        self.history = history
+    }
+
+    /// Runs an execution to its end (or until the calling task is cancelled, which stops it).
+    public func run(_ definition: StateMachineDefinition, input: JSONValue, identity: ExecutionIdentity) async -> ExecutionOutcome {
+        await history.record(event("ExecutionStarted", "executionStartedEventDetails", [
+            "input": .string(input.text), "inputDetails": ["truncated": false], "roleArn": .string(identity.roleARN),
+        ]))
+        let execution = ExecutionContext(identity: identity, input: input)
+        let outcome: ExecutionOutcome
+        do throws(StatesError) {
+            let output = try await withExecutionTimeout(definition.timeoutSeconds, identity: identity) { () async throws(StatesError) -> JSONValue in
+                try await runGraph(definition.graph, input: input, execution: execution, variables: [:])
+            }
+            outcome = .succeeded(output)
+        } catch {
+            outcome = .failed(error)
+        }
+        switch outcome {
+        case .succeeded(let output):
+            await history.record(event("ExecutionSucceeded", "executionSucceededEventDetails", [
+                "output": .string(output.text), "outputDetails": ["truncated": false],
+            ]))
+        case .failed(let error) where error.error == StatesErrorName.timeout && error.cause == Self.executionTimeoutCause:
+            await history.record(event("ExecutionTimedOut", "executionTimedOutEventDetails", [
+                "error": .string(error.error), "cause": .string(error.cause),
+            ]))
+        case .failed(let error):
+            await history.record(event("ExecutionFailed", "executionFailedEventDetails", [
+                "error": .string(error.error), "cause": .string(error.cause),
+            ]))
+        }
+        return outcome
+    }
+
+    static let executionTimeoutCause = "The execution timed out."
+
+    /// Runs `body`, failing with `States.Timeout` once the machine's TimeoutSeconds have passed.
+    private func withExecutionTimeout(
+        _ seconds: Int64?, identity: ExecutionIdentity, _ body: @escaping @Sendable () async throws(StatesError) -> JSONValue
+    ) async throws(StatesError) -> JSONValue {
+        guard let seconds else { return try await body() }
+        let deadline = identity.startTime.addingTimeInterval(TimeInterval(seconds))
+        return try await race(body, deadline: deadline, timeout: StatesError(StatesErrorName.timeout, Self.executionTimeoutCause))
+    }
+
+    /// Runs `body` unless `deadline` comes first, in which case it is cancelled and `timeout` is thrown.
+    func race(
+        _ body: @escaping @Sendable () async throws(StatesError) -> JSONValue, deadline: Date, timeout: StatesError
+    ) async throws(StatesError) -> JSONValue {
+        let clock = self.clock
+        let result: Result<JSONValue, StatesError> = await withTaskGroup(of: Result<JSONValue, StatesError>?.self) { group in
+            group.addTask {
+                do throws(StatesError) { return .success(try await body()) } catch { return .failure(error) }
+            }
+            group.addTask {
+                do { try await clock.sleep(until: deadline) } catch { return nil }
+                return .failure(timeout)
+            }
+            var first: Result<JSONValue, StatesError>?
+            while first == nil, let next = await group.next() { first = next }
+            group.cancelAll()
+            return first ?? .failure(timeout)
+        }
+        return try result.get()
+    }
+
+    /// Runs one graph (the machine, a Parallel branch, a Map iteration) from StartAt to its end.
+    func runGraph(
+        _ graph: StateGraph, input: JSONValue, execution: ExecutionContext, variables: JSONObject, mapItem: (Int, JSONValue)? = nil
+    ) async throws(StatesError) -> JSONValue {
+        var name = graph.startAt
+        var data = input
+        var variables = variables
+        while true {
+            try checkCancellation()
+            guard let state = graph[name] else { throw .runtime("State '\(name)' does not exist") }
+            let step = try await runState(state, input: data, execution: execution, variables: &variables, mapItem: mapItem)
+            switch step {
+            case .next(let next, let output):
+                name = next
+                data = output
+            case .end(let output):
+                return output
+            }
+        }
+    }
+
+    private func checkCancellation() throws(StatesError) {
+        if Task.isCancelled { throw StatesError("States.Cancelled", "The execution was stopped.") }
+    }
+
+    /// Builds a history event stamped with the clock's time.
+    func event(_ type: String, _ detailsName: String? = nil, _ details: JSONObject = [:]) -> HistoryEvent {
+        HistoryEvent(type: type, details: detailsName.map { ($0, details) }, timestamp: clock.now())
+    }
+}
+
+/// Where a state goes after it ran.
+enum StateStep: Sendable {
+    case next(String, JSONValue)
+    case end(JSONValue)
+}
+
+/// What every state of one execution shares: its identity and input, for the Context object.
+struct ExecutionContext: Sendable {
+    let identity: ExecutionIdentity
+    let input: JSONValue
+
+    /// The Context object (`$$`) while `state` runs, entered at `enteredTime`.
+    func contextObject(state: String, enteredTime: Date, retryCount: Int, mapItem: (Int, JSONValue)?, taskToken: String? = nil) -> JSONValue {
+        var context: JSONObject = [
+            "Execution": [
+                "Id": .string(identity.executionARN),
+                "Input": input,
+                "StartTime": .string(StatesTime.format(identity.startTime)),
+                "Name": .string(identity.name),
+                "RoleArn": .string(identity.roleARN),
+                "RedriveCount": 0,
+            ],
+            "StateMachine": ["Id": .string(identity.stateMachineARN), "Name": .string(identity.stateMachineName)],
+            "State": [
+                "EnteredTime": .string(StatesTime.format(enteredTime)),
+                "Name": .string(state),
+                "RetryCount": .int(Int64(retryCount)),
+            ],
+        ]
+        if let taskToken { context["Task"] = ["Token": .string(taskToken)] }
+        if let (index, value) = mapItem { context["Map"] = ["Item": ["Index": .int(Int64(index)), "Value": value]] }
+        return .object(context)
+    }
+}
+
+/// Step Functions' timestamp format: ISO 8601 with milliseconds and `Z`.
+enum StatesTime {
+    static func format(_ date: Date) -> String {
+        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let seconds = millis / 1000
+        let components = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        func pad(_ value: Int?, _ width: Int) -> String {
+            let text = String(value ?? 0)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(components.year, 4))-\(pad(components.month, 2))-\(pad(components.day, 2))T\(pad(components.hour, 2)):"
+            + "\(pad(components.minute, 2)):\(pad(components.second, 2)).\(pad(Int(millis % 1000), 3))Z"
+    }
+}
+
+extension JSONValue {
+    /// The compact JSON text of the value, as history events carry inputs and outputs.
+    var text: String { String(decoding: serialized, as: UTF8.self) }
+}

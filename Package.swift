@@ -98,9 +98,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "BrumeStepFunctions",
+            dependencies: [
+                "BrumeCore", "BrumeWire", "BrumeStorage", "BrumeEdge", "BrumeStates",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "BrumeStack",
             dependencies: [
-                "BrumeCore", "BrumeEdge", "BrumeS3", "BrumeSQS", "BrumeWire",
+                "BrumeCore", "BrumeEdge", "BrumeS3", "BrumeSQS", "BrumeStepFunctions", "BrumeWire",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -145,6 +157,15 @@ let package = Package(
         .testTarget(
             name: "BrumeSQSTests",
             dependencies: ["BrumeSQS", "BrumeWire", "BrumeCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BrumeStepFunctionsTests",
+            dependencies: [
+                "BrumeStepFunctions", "BrumeStates", "BrumeWire", "BrumeCore", "BrumeTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

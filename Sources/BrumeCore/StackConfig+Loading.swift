@@ -26,10 +26,23 @@ extension StackConfig {
             throw ConfigError(file: file, key: "", reason: "is not valid YAML (\(error))")
         }
         var config = StackConfig()
-        guard let root else { return config }
-        let reader = ConfigReader(file: file)
-        try reader.read(root, into: &config)
+        if let root {
+            let reader = ConfigReader(file: file)
+            try reader.read(root, into: &config)
+        }
+        try config.applyEnvironment(ProcessInfo.processInfo.environment)
         return config
+    }
+
+    /// Applies the environment overrides: `BRUME_TIME_SCALE` replaces `time_scale`.
+    /// - Throws: ``ConfigError`` when a variable holds a value the key would refuse.
+    public mutating func applyEnvironment(_ environment: [String: String]) throws(ConfigError) {
+        if let text = environment["BRUME_TIME_SCALE"] {
+            guard let scale = Double(text), scale.isFinite, scale > 0 else {
+                throw ConfigError(file: "environment", key: "BRUME_TIME_SCALE", reason: "must be a number greater than 0; got '\(text)'")
+            }
+            timeScale = scale
+        }
     }
 }
 
@@ -40,7 +53,7 @@ private struct ConfigReader {
     func read(_ root: Node, into config: inout StackConfig) throws(ConfigError) {
         let top = try mapping(root, at: "", allowed: [
             "version", "stack", "region", "account", "edge", "data_dir", "auth", "credentials",
-            "services", "resources",
+            "services", "resources", "time_scale",
         ])
         if let node = top["version"] {
             let version = try integer(node, at: "version", in: 1...1)
@@ -65,6 +78,13 @@ private struct ConfigReader {
         if let node = top["credentials"] { config.credentials = try credentials(node) }
         if let node = top["services"] { config.services = try services(node) }
         if let node = top["resources"] { config.resources = try resources(node) }
+        if let node = top["time_scale"] {
+            let text = try string(node, at: "time_scale")
+            guard let scale = Double(text), scale.isFinite, scale > 0 else {
+                throw error(at: "time_scale", node, "must be a number greater than 0; got '\(text)'")
+            }
+            config.timeScale = scale
+        }
     }
 
     private func credentials(_ node: Node) throws(ConfigError) -> [String: StackConfig.Credential] {

@@ -26,6 +26,10 @@ public struct StackConfig: Sendable, Equatable {
     public var services: [String: ServiceConfig] = ["s3": ServiceConfig()]
     /// Resources created at start, idempotently.
     public var resources = Resources()
+    /// How much faster than real time Step Functions executions run: Wait states, task timeouts
+    /// and heartbeats sleep `seconds / timeScale` of real time (`time_scale`, overridden by
+    /// `BRUME_TIME_SCALE`). Always greater than zero.
+    public var timeScale: Double = 1.0
 
     public init() {}
 
@@ -110,7 +114,7 @@ public struct StackConfig: Sendable, Equatable {
     }
 
     /// The services Brume knows how to run.
-    public static let knownServices: Set<String> = ["s3", "sqs"]
+    public static let knownServices: Set<String> = ["s3", "sqs", "stepfunctions"]
 }
 
 extension StackConfig {

@@ -1,5 +1,6 @@
 public import BrumeWire
 public import Hummingbird
+public import ServiceLifecycle
 
 /// A service the edge routes requests to: S3, SQS, Lambda...
 ///
@@ -32,10 +33,16 @@ public protocol EdgeService: Sendable {
 
     /// What the service holds, for `/_brume/resources`: resource kind → names.
     func resourceSummary() async throws -> [String: [String]]
+
+    /// The long-running pieces the service needs beside the edge (Step Functions' execution
+    /// runner); they join the stack's service group and stop with it.
+    var backgroundServices: [any Service] { get }
 }
 
 extension EdgeService {
     public var errorTypeNamespace: String? { nil }
+
+    public var backgroundServices: [any Service] { [] }
 
     public func makeRequestID() -> String { BrumeCore.RequestID.uuid() }
 

@@ -4,6 +4,7 @@ import Hummingbird
 public import Logging
 import BrumeS3
 import BrumeSQS
+import BrumeStepFunctions
 import AsyncHTTPClient
 import Foundation
 import ServiceLifecycle
@@ -21,6 +22,7 @@ public struct Stack: Sendable {
     let clock: any WallClock
 
     /// Opens the enabled services (or only those in `only`) and deploys their declared resources.
+    /// Step Functions executions see `clock` scaled by `config.timeScale`.
     /// - Throws: ``StackError`` for a service that cannot open or a declared resource that cannot be created.
     public static func open(
         config: StackConfig, dataDirectory: DataDirectory, only: Set<String>? = nil, clock: any WallClock = SystemWallClock()
@@ -64,6 +66,17 @@ public struct Stack: Sendable {
                     } else {
                         services.append(try await open(name, { try SQSService(config: config, dataDirectory: dataDirectory, clock: clock) },
                                                         deploy: { try await $0.deployDeclaredResources() }))
+                    }
+                case "stepfunctions":
+                    if let endpoint {
+                        services.append(RemoteService(
+                            name: name, wireProtocol: .awsJson1_0, endpoint: endpoint, client: forwardingClient!,
+                            authenticationErrors: { $0.jsonProtocolError }
+                        ))
+                    } else {
+                        services.append(try await open(name, {
+                            try StepFunctionsService(config: config, dataDirectory: dataDirectory, clock: clock)
+                        }, deploy: { _ in }))
                     }
                 default:
                     throw StackError.serviceFailed(name, "not a service Brume runs")
@@ -112,8 +125,15 @@ public struct Stack: Sendable {
     /// Serves the stack on `host:port` until SIGINT or SIGTERM, then shuts down gracefully.
     public func run(host: String, port: Int, logger: Logger, onReady: @escaping @Sendable (Int) async -> Void) async throws {
         let application = EdgeServer.application(responder: responder(), host: host, port: port, logger: logger, onReady: onReady)
+        // Background services (execution runners) stop before the edge closes, so no request
+        // waits on a runner that is gone.
+        let background = services.flatMap(\.backgroundServices)
         let group = ServiceGroup(
-            configuration: .init(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            configuration: .init(
+                services: [ServiceGroupConfiguration.ServiceConfiguration(service: application)]
+                    + background.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+            )
         )
         do {
             try await group.run()

@@ -29,6 +29,7 @@ struct StackOptions: ParsableArguments {
         var stack: StackConfig
         if config == nil, !FileManager.default.fileExists(atPath: url.path) {
             stack = StackConfig()
+            try stack.applyEnvironment(ProcessInfo.processInfo.environment)
         } else {
             stack = try StackConfig.load(contentsOf: url)
         }

@@ -86,3 +86,25 @@ struct StackConfigTests {
         #expect(RegionName.isValid(name) == valid)
     }
 }
+
+@Suite("time_scale")
+struct TimeScaleConfigTests {
+    @Test("time_scale is read, defaults to 1 and must be greater than zero")
+    func timeScale() throws {
+        var config = StackConfig()
+        #expect(config.timeScale == 1)
+        config = try StackConfig.parse(yaml: "time_scale: 12.5", file: "localstack.yml")
+        #expect(config.timeScale == 12.5)
+        for bad in ["0", "-1", "fast", ".nan"] {
+            #expect(throws: ConfigError.self) { try StackConfig.parse(yaml: "time_scale: \(bad)", file: "localstack.yml") }
+        }
+    }
+
+    @Test("BRUME_TIME_SCALE overrides the file")
+    func environmentOverride() throws {
+        var config = try StackConfig.parse(yaml: "time_scale: 2", file: "localstack.yml")
+        try config.applyEnvironment(["BRUME_TIME_SCALE": "60"])
+        #expect(config.timeScale == 60)
+        #expect(throws: ConfigError.self) { try config.applyEnvironment(["BRUME_TIME_SCALE": "0"]) }
+    }
+}

@@ -1,0 +1,45 @@
+import BrumeStates
+import Synchronization
+
+/// Records one execution's history events with AWS's ids (1, 2, ...) and previous event ids,
+/// persisting each as it happens for STANDARD executions.
+///
+/// After the execution is stopped, events are dropped: the stop wrote the last one.
+final class ExecutionHistory: HistoryRecorder {
+    private let executionARN: String
+    private let store: StepFunctionsStore?
+    private let control: ExecutionControl
+    private let events = Mutex<[StoredHistoryEvent]>([])
+
+    /// - Parameters:
+    ///   - store: where STANDARD executions' events go; nil for EXPRESS executions.
+    ///   - existing: events already stored, when the history continues.
+    init(executionARN: String, store: StepFunctionsStore?, control: ExecutionControl, existing: [StoredHistoryEvent] = []) {
+        self.executionARN = executionARN
+        self.store = store
+        self.control = control
+        events.withLock { $0 = existing }
+    }
+
+    @discardableResult
+    func record(_ event: HistoryEvent) async -> Int {
+        append(HistoryEventData(type: event.type, detailsName: event.details?.name, details: event.details?.value, timestamp: event.timestamp))
+    }
+
+    /// Appends an event the service itself writes (ExecutionAborted), even after a stop.
+    @discardableResult
+    func append(_ data: HistoryEventData, force: Bool = false) -> Int {
+        events.withLock { events in
+            guard force || !control.isStopped else { return events.count }
+            // Events follow one another; AWS links each to the one that caused it, which for the
+            // linear histories Brume records is the one before it.
+            let stored = StoredHistoryEvent(id: events.count + 1, previousEventID: events.count, event: data)
+            // Stored under the lock so ids reach storage in order.
+            try? store?.appendEvent(stored, execution: executionARN)
+            events.append(stored)
+            return stored.id
+        }
+    }
+
+    var all: [StoredHistoryEvent] { events.withLock { $0 } }
+}

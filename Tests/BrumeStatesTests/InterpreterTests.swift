@@ -22,6 +22,7 @@ struct InterpreterTests {
         private let events = Mutex<[HistoryEvent]>([])
         func record(_ event: HistoryEvent) async -> Int { events.withLock { $0.append(event); return $0.count } }
         var types: [String] { events.withLock { $0.map(\.type) } }
+        var recorded: [HistoryEvent] { events.withLock { $0 } }
     }
 
     /// Answers each resource with a closure; counts calls per resource.
@@ -166,6 +167,23 @@ struct InterpreterTests {
             """, input: ["why": "bad data"], recorder: recorder)
         #expect(outcome == .failed(StatesError("Rejected", "bad data")))
         #expect(recorder.types == ["ExecutionStarted", "FailStateEntered", "ExecutionFailed"])
+    }
+
+    @Test func failStateCausePathTakesAnIntrinsicFunction() async throws {
+        let outcome = try await run("""
+            {"StartAt": "F", "States": {"F": {"Type": "Fail", "ErrorPath": "$.code", "CausePath": "States.Format('order {} rejected', $.id)"}}}
+            """, input: ["code": "Order.Rejected", "id": 42])
+        #expect(outcome == .failed(StatesError("Order.Rejected", "order 42 rejected")))
+    }
+
+    @Test func stateExitedListsAssignedVariablesAsJSONText() async throws {
+        let recorder = Recorder()
+        _ = try await run("""
+            {"StartAt": "A", "States": {"A": {"Type": "Pass", "Assign": {"limit": 3, "who": "bob"}, "End": true}}}
+            """, recorder: recorder)
+        let exited = recorder.recorded.first { $0.type == "PassStateExited" }?.details?.value
+        #expect(exited?["assignedVariables"] == .object(["limit": "3", "who": "\"bob\""]))
+        #expect(exited?["assignedVariablesDetails"] == ["truncated": false])
     }
 
     @Test func taskTimeoutFailsWithStatesTimeout() async throws {

@@ -37,9 +37,13 @@ extension Interpreter {
         let output: JSONValue = switch step {
         case .next(_, let output), .end(let output): output
         }
-        await history.record(event("\(type)StateExited", "stateExitedEventDetails", [
-            "name": .string(state.name), "output": .string(output.text), "outputDetails": ["truncated": false],
-        ]))
+        var exited: JSONObject = ["name": .string(state.name), "output": .string(output.text), "outputDetails": ["truncated": false]]
+        if !assigned.isEmpty {
+            // AWS lists each assigned variable's value as JSON text.
+            exited["assignedVariables"] = .object(JSONObject(assigned.map { ($0.key, JSONValue.string($0.value.text)) }))
+            exited["assignedVariablesDetails"] = ["truncated": false]
+        }
+        await history.record(event("\(type)StateExited", "stateExitedEventDetails", exited))
         return step
     }
 
@@ -115,10 +119,10 @@ extension Interpreter {
     private func runFail(_ fail: State.Fail, _ frame: StateFrame) async throws(StatesError) -> Never {
         let scope = frame.scope(frame.input)
         let error = try frame.runtime { () throws(StatesError) in
-            try fail.errorPath.map { path throws(StatesError) in try Self.resolve(path, in: scope).stringValue ?? "" } ?? fail.error
+            try fail.errorPath.map { path throws(StatesError) in try Self.pathOrIntrinsic(path, in: scope).stringValue ?? "" } ?? fail.error
         }
         let cause = try frame.runtime { () throws(StatesError) in
-            try fail.causePath.map { path throws(StatesError) in try Self.resolve(path, in: scope).stringValue ?? "" } ?? fail.cause
+            try fail.causePath.map { path throws(StatesError) in try Self.pathOrIntrinsic(path, in: scope).stringValue ?? "" } ?? fail.cause
         }
         throw StatesError(error ?? "", cause ?? "")
     }
@@ -132,6 +136,11 @@ extension Interpreter {
             invalid: { error in .runtime("Invalid path '\(path)': \(error.reason)") },
             missing: { _, failure in .runtime("Invalid path '\(path)' : \(failure.message)") }
         )
+    }
+
+    /// The value of a field that takes a reference path or an intrinsic function (ErrorPath, CausePath).
+    static func pathOrIntrinsic(_ text: String, in scope: PathScope) throws(StatesError) -> JSONValue {
+        text.hasPrefix("States.") ? try intrinsic(text, scope) : try resolve(text, in: scope)
     }
 
     /// A path's value, or nil when the path does not exist (Choice's IsPresent).

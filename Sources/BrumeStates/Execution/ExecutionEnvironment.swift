@@ -19,6 +19,25 @@ public struct TaskRequest: Sendable {
     public var heartbeatSeconds: Int64?
     /// The Context object the task saw (`$$`), including `Task.Token` for callback tasks.
     public var context: JSONValue
+    /// The token of a callback task (`.waitForTaskToken`), also at `$$.Task.Token`.
+    public var taskToken: String?
+    /// Records TaskSubmitted with the service's answer: callback and `.sync` tasks call it once
+    /// the request that starts the work succeeded, before they wait for its end.
+    public var submitted: @Sendable (JSONValue) async -> Void
+
+    public init(
+        resource: String, input: JSONValue, stateName: String, timeoutSeconds: Int64? = nil, heartbeatSeconds: Int64? = nil,
+        context: JSONValue = .object([:]), taskToken: String? = nil, submitted: @escaping @Sendable (JSONValue) async -> Void = { _ in }
+    ) {
+        self.resource = resource
+        self.input = input
+        self.stateName = stateName
+        self.timeoutSeconds = timeoutSeconds
+        self.heartbeatSeconds = heartbeatSeconds
+        self.context = context
+        self.taskToken = taskToken
+        self.submitted = submitted
+    }
 }
 
 /// The time an execution runs on: the stack's clock, possibly scaled, or a test's virtual clock.

@@ -170,8 +170,8 @@ struct StateFrame: Sendable {
         execution.contextObject(state: state.name, enteredTime: enteredTime, retryCount: retryCount, mapItem: mapItem, taskToken: taskToken)
     }
 
-    func scope(_ input: JSONValue, retryCount: Int = 0) -> PathScope {
-        PathScope(input: input, context: context(retryCount: retryCount), variables: variables)
+    func scope(_ input: JSONValue, retryCount: Int = 0, taskToken: String? = nil) -> PathScope {
+        PathScope(input: input, context: context(retryCount: retryCount, taskToken: taskToken), variables: variables)
     }
 
     func step(_ output: JSONValue) -> StateStep {

@@ -9,7 +9,10 @@ extension Interpreter {
         )
         let (resourceType, resourceName) = Self.describe(task.resource)
         return try await withErrorHandling(frame, retry: task.retry, catch: task.catch) { retryCount throws(StatesError) in
-            let scope = frame.scope(frame.input, retryCount: retryCount)
+            // A callback task's token is in the Context object (`$$.Task.Token`) before Parameters
+            // are evaluated; each attempt gets a new one.
+            let token = Self.isCallback(task.resource) ? Self.makeTaskToken() : nil
+            let scope = frame.scope(frame.input, retryCount: retryCount, taskToken: token)
             let effective = try frame.runtime { () throws(StatesError) in try flow.effectiveInput(scope, intrinsic: Self.intrinsic) }
             let timeout = try frame.runtime { () throws(StatesError) in try Self.seconds(task.timeout, in: frame.scope(effective)) }
             let heartbeat = try frame.runtime { () throws(StatesError) in try Self.seconds(task.heartbeat, in: frame.scope(effective)) }
@@ -21,15 +24,24 @@ extension Interpreter {
             if let heartbeat { scheduled["heartbeatInSeconds"] = .int(heartbeat) }
             await history.record(event("TaskScheduled", "taskScheduledEventDetails", scheduled))
             await history.record(event("TaskStarted", "taskStartedEventDetails", ["resourceType": .string(resourceType), "resource": .string(resourceName)]))
+            let history = self.history
+            let clock = self.clock
             let request = TaskRequest(
                 resource: task.resource, input: effective, stateName: frame.state.name, timeoutSeconds: timeout,
-                heartbeatSeconds: heartbeat, context: frame.context(retryCount: retryCount)
+                heartbeatSeconds: heartbeat, context: frame.context(retryCount: retryCount, taskToken: token), taskToken: token,
+                submitted: { output in
+                    await history.record(HistoryEvent(type: "TaskSubmitted", details: ("taskSubmittedEventDetails", [
+                        "resourceType": .string(resourceType), "resource": .string(resourceName),
+                        "output": .string(output.text), "outputDetails": ["truncated": false],
+                    ]), timestamp: clock.now()))
+                }
             )
             let result: JSONValue
             do throws(StatesError) {
                 result = try await invoke(request, timeoutSeconds: timeout)
             } catch {
-                let type = error.error == StatesErrorName.timeout ? "TaskTimedOut" : "TaskFailed"
+                let timedOut = error.error == StatesErrorName.timeout || error.error == StatesErrorName.heartbeatTimeout
+                let type = timedOut ? "TaskTimedOut" : "TaskFailed"
                 let details = type == "TaskTimedOut" ? "taskTimedOutEventDetails" : "taskFailedEventDetails"
                 await history.record(event(type, details, [
                     "resourceType": .string(resourceType), "resource": .string(resourceName),
@@ -59,6 +71,18 @@ extension Interpreter {
         )
     }
 
+    /// Whether a resource waits for SendTaskSuccess/SendTaskFailure (`.waitForTaskToken`).
+    static func isCallback(_ resource: String) -> Bool { resource.hasSuffix(".waitForTaskToken") }
+
+    /// A new opaque task token: 48 random bytes, base64url without padding (AWS's tokens are
+    /// long opaque strings too).
+    static func makeTaskToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<48).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+    }
+
     /// A TimeoutSeconds/HeartbeatSeconds value, literal or read from the effective input.
     private static func seconds(_ value: State.Seconds?, in scope: PathScope) throws(StatesError) -> Int64? {
         switch value {
@@ -73,9 +97,13 @@ extension Interpreter {
     }
 
     /// The history's resourceType and resource for a Task's Resource: `arn:aws:states:::lambda:invoke`
-    /// → (`lambda`, `invoke`); a function ARN → (`lambda`, the ARN's function).
+    /// → (`lambda`, `invoke`); `arn:aws:states:::aws-sdk:s3:getObject` → (`aws-sdk:s3`, `getObject`);
+    /// a function ARN → (`lambda`, the ARN's function).
     static func describe(_ resource: String) -> (String, String) {
         let parts = resource.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        if parts.count >= 8, parts[2] == "states", parts[4].isEmpty, parts[5] == "aws-sdk" {
+            return ("aws-sdk:\(parts[6])", parts[7...].joined(separator: ":"))
+        }
         if parts.count >= 7, parts[2] == "states", parts[4].isEmpty {
             return (parts[5], parts[6...].joined(separator: ":"))
         }

@@ -162,7 +162,7 @@ let package = Package(
         .testTarget(
             name: "BrumeStepFunctionsTests",
             dependencies: [
-                "BrumeStepFunctions", "BrumeStates", "BrumeWire", "BrumeCore", "BrumeTesting",
+                "BrumeStepFunctions", "BrumeStates", "BrumeWire", "BrumeCore", "BrumeEdge", "BrumeSigV4", "BrumeTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],

@@ -20,6 +20,9 @@ public struct Stack: Sendable {
     /// The client that forwards to services served by other processes, when there are any.
     let forwardingClient: HTTPClient?
     let clock: any WallClock
+    /// Where the edge listens once bound; services that call others through it (Step Functions
+    /// tasks) wait for it.
+    let edgeAddress: EdgeAddress
 
     /// Opens the enabled services (or only those in `only`) and deploys their declared resources.
     /// Step Functions executions see `clock` scaled by `config.timeScale`.
@@ -28,6 +31,7 @@ public struct Stack: Sendable {
         config: StackConfig, dataDirectory: DataDirectory, only: Set<String>? = nil, clock: any WallClock = SystemWallClock()
     ) async throws -> Stack {
         var services: [any EdgeService] = []
+        let edgeAddress = EdgeAddress()
         let remote = only == nil && config.services.values.contains { $0.endpoint != nil }
         let forwardingClient = remote ? RemoteService.makeClient() : nil
         do {
@@ -75,7 +79,7 @@ public struct Stack: Sendable {
                         ))
                     } else {
                         services.append(try await open(name, {
-                            try StepFunctionsService(config: config, dataDirectory: dataDirectory, clock: clock)
+                            try StepFunctionsService(config: config, dataDirectory: dataDirectory, edge: edgeAddress, clock: clock)
                         }, deploy: { _ in }))
                     }
                 default:
@@ -86,7 +90,8 @@ public struct Stack: Sendable {
             try? await forwardingClient?.shutdown()
             throw error
         }
-        return Stack(config: config, dataDirectory: dataDirectory, services: services, forwardingClient: forwardingClient, clock: clock)
+        return Stack(config: config, dataDirectory: dataDirectory, services: services, forwardingClient: forwardingClient, clock: clock,
+                     edgeAddress: edgeAddress)
     }
 
     /// Opens a service's storage, then creates its declared resources; each failure names the step.
@@ -124,7 +129,11 @@ public struct Stack: Sendable {
 
     /// Serves the stack on `host:port` until SIGINT or SIGTERM, then shuts down gracefully.
     public func run(host: String, port: Int, logger: Logger, onReady: @escaping @Sendable (Int) async -> Void) async throws {
-        let application = EdgeServer.application(responder: responder(), host: host, port: port, logger: logger, onReady: onReady)
+        let edgeAddress = self.edgeAddress
+        let application = EdgeServer.application(responder: responder(), host: host, port: port, logger: logger) { bound in
+            await edgeAddress.set(host: host, port: bound)
+            await onReady(bound)
+        }
         // Background services (execution runners) stop before the edge closes, so no request
         // waits on a runner that is gone.
         let background = services.flatMap(\.backgroundServices)

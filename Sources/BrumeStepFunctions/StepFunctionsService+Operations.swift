@@ -1,3 +1,4 @@
+import BrumeStates
 import BrumeWire
 
 extension StepFunctionsService {
@@ -40,11 +41,29 @@ extension StepFunctionsService {
 }
 
 extension StepFunctionsService {
-    /// SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat. Brume runs no callback task yet
-    /// (`.waitForTaskToken` is refused at CreateStateMachine), so it has issued no token and
-    /// every token is `InvalidToken`, as AWS answers a token it did not issue.
+    /// SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat for the tokens of waiting callback
+    /// tasks. A token whose task ended is `TaskTimedOut` ("Provided task does not exist
+    /// anymore", as AWS answers); one Brume never issued is `InvalidToken`.
     func sendTaskResult(_ call: StepFunctionsCall) async throws -> JSONValue {
-        _ = try call.input.requiredString("taskToken")
-        throw StepFunctionsError.invalidToken("Invalid token")
+        let token = try call.input.requiredString("taskToken")
+        guard (1...2048).contains(token.utf8.count) else { throw StepFunctionsError.invalidToken(token) }
+        switch call.operation {
+        case "SendTaskSuccess":
+            let text = try call.input.requiredString("output")
+            guard text.utf8.count <= 256 * 1024 else {
+                throw StepFunctionsError.invalidOutput("Invalid Output: 'The output is larger than 262144 bytes.'")
+            }
+            guard let output = try? JSONValue.parse(Array(text.utf8)) else {
+                throw StepFunctionsError.invalidOutput("Invalid Output: '\(text)'")
+            }
+            try await tokens.complete(token, with: .success(output))
+        case "SendTaskFailure":
+            let error = try call.input.string("error") ?? ""
+            let cause = try call.input.string("cause") ?? ""
+            try await tokens.complete(token, with: .failure(StatesError(error, cause)))
+        default:
+            try await tokens.heartbeat(token, now: clock.now())
+        }
+        return .object([:])
     }
 }

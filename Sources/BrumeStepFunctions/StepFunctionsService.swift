@@ -16,22 +16,32 @@ public final class StepFunctionsService: EdgeService {
     let backend: StepFunctionsBackend
     let config: StackConfig
     let runner: ExecutionRunner
+    /// The stack's own AWS client, for task integrations.
+    let client: EdgeClient
+    /// Task tokens of waiting callback tasks.
+    let tokens: TaskTokenRegistry
+    let clock: ScaledStatesClock
 
     /// A definition is at most 1 MiB; inputs at most 256 KiB. Requests carry one of each at most.
     static let maximumRequestSize = 4 * 1024 * 1024
 
-    /// Opens the store under `<data>/stepfunctions`; executions run on `clock` sped up by the config's time scale.
-    public init(config: StackConfig, dataDirectory: DataDirectory, clock: any WallClock = SystemWallClock()) throws {
+    /// Opens the store under `<data>/stepfunctions`; executions run on `clock` sped up by the
+    /// config's time scale, and their tasks call the other services through the edge at `edge`.
+    public init(config: StackConfig, dataDirectory: DataDirectory, edge: EdgeAddress, clock: any WallClock = SystemWallClock()) throws {
         self.config = config
         runner = ExecutionRunner()
+        client = EdgeClient(address: edge, config: config, clock: clock)
+        tokens = TaskTokenRegistry()
+        let statesClock = ScaledStatesClock(wall: clock, scale: config.timeScale)
+        self.clock = statesClock
         backend = try StepFunctionsBackend(
             store: StepFunctionsStore(folder: try dataDirectory.folder("stepfunctions")),
-            clock: ScaledStatesClock(wall: clock, scale: config.timeScale),
-            runner: runner, invoker: UnsupportedTaskInvoker()
+            clock: statesClock, runner: runner,
+            invoker: IntegrationTaskInvoker(client: client, tokens: tokens, clock: statesClock)
         )
     }
 
-    public var backgroundServices: [any Service] { [runner] }
+    public var backgroundServices: [any Service] { [runner, client] }
 
     public func respond(to request: Request, context: EdgeContext) async throws -> Response {
         let body = try await request.body.collect(upTo: Self.maximumRequestSize)
@@ -69,12 +79,4 @@ struct StepFunctionsCall: Sendable {
     let operation: String
     let input: StepFunctionsInput
     let caller: Caller
-}
-
-/// Runs no task: every Task state is refused at CreateStateMachine until integrations exist,
-/// so this is only reached by a definition stored before that check.
-struct UnsupportedTaskInvoker: TaskInvoker {
-    func invoke(_ request: TaskRequest) async throws(StatesError) -> JSONValue {
-        throw StatesError(StatesErrorName.taskFailed, "The resource '\(request.resource)' is not supported by Brume yet")
-    }
 }

@@ -13,6 +13,7 @@ import pytest
 
 from harness import ACCESS_KEY, EXTERNAL_ENDPOINT, REGION, SECRET_KEY, Brume, launch
 from s3helpers import empty_and_delete_bucket, unique_bucket
+from sfnhelpers import ROLE_ARN, delete_machine_quietly, make_sfn_client, unique_name
 from sqshelpers import delete_queue_quietly, make_sqs_client, unique_queue
 
 
@@ -133,3 +134,38 @@ def queue(make_queue):
 def fifo_queue(make_queue):
     """A fresh FIFO queue's URL (no content-based deduplication), deleted after the test."""
     return make_queue("fifo", fifo=True)
+
+
+# --- Step Functions ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def sfn(brume):
+    """boto3 Step Functions client on the shared server."""
+    return make_sfn_client(brume.endpoint)
+
+
+@pytest.fixture(scope="session")
+def sfn_sync(brume):
+    """Step Functions client for StartSyncExecution. botocore's model gives that operation the
+    host prefix `sync-` (real AWS serves it on sync-states.<region>.amazonaws.com); against a local
+    endpoint that would become `sync-127.0.0.1`, so host-prefix injection is turned off."""
+    return make_sfn_client(brume.endpoint, inject_host_prefix=False)
+
+
+@pytest.fixture
+def make_state_machine(sfn):
+    """Create uniquely named state machines (`make_state_machine(definition, type="STANDARD",
+    prefix="sm", **kwargs)` → ARN); all are deleted after the test."""
+    created: list[str] = []
+
+    def create(definition: str, *, type: str = "STANDARD", prefix: str = "sm", name: str | None = None,
+               **kwargs) -> str:
+        arn = sfn.create_state_machine(name=name or unique_name(prefix), definition=definition,
+                                       roleArn=kwargs.pop("roleArn", ROLE_ARN), type=type,
+                                       **kwargs)["stateMachineArn"]
+        created.append(arn)
+        return arn
+
+    yield create
+    for arn in created:
+        delete_machine_quietly(sfn, arn)

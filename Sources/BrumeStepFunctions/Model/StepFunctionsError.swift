@@ -37,6 +37,10 @@ enum StepFunctionsError: Error, Equatable, Sendable {
     case missingRequiredParameter(String)
     /// A task token that was never issued or whose task has ended.
     case taskDoesNotExist
+    /// A task token whose task has ended (answered, timed out, stopped).
+    case taskTimedOut
+    /// SendTaskSuccess output that is not JSON; carries the full message.
+    case invalidOutput(String)
     /// An operation Brume does not implement yet; carries its name.
     case notImplemented(String)
     /// Storage failed; the service's fault (InternalFailure); carries the reason for the log.
@@ -68,6 +72,8 @@ extension StepFunctionsError: AWSErrorConvertible {
         case .missingRequiredParameter(let name):
             AWSError(code: "MissingRequiredParameter", message: "The request is missing the required parameter '\(name)'.", status: 400)
         case .taskDoesNotExist: AWSError(code: "TaskDoesNotExist", message: "Task Does Not Exist", status: 400)
+        case .taskTimedOut: AWSError(code: "TaskTimedOut", message: "Task Timed Out: 'Provided task does not exist anymore'", status: 400)
+        case .invalidOutput(let message): AWSError(code: "InvalidOutput", message: message, status: 400)
         case .notImplemented(let operation):
             AWSError(code: "UnknownOperationException", message: "\(operation) is not implemented by Brume yet.", status: 400)
         case .storage: AWSError.internalFailure()

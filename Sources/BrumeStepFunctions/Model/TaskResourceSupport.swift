@@ -1,36 +1,62 @@
 import BrumeWire
 
-/// Which Task resources Brume can run. None yet: every Task state is refused at
-/// CreateStateMachine with a message that says the limit is Brume's.
+/// Which Task resources a state machine may use: those ``TaskIntegration`` runs, and on an
+/// EXPRESS machine none that waits (`.waitForTaskToken`, `.sync`), as AWS refuses them there.
 enum TaskResourceSupport {
     struct Unsupported: Equatable {
         var state: String
         var resource: String
         /// The JSON pointer of the Resource field (`/States/Work/Resource`).
         var location: String
+        /// What is wrong, for the `InvalidDefinition` message.
+        var reason: Reason
     }
 
-    static func isSupported(_ resource: String) -> Bool { false }
+    enum Reason: Equatable {
+        /// Brume has no integration for the resource.
+        case notSupportedByBrume
+        /// An EXPRESS machine cannot use this integration pattern.
+        case expressPattern(String)
+    }
+
+    static func isSupported(_ resource: String) -> Bool { TaskIntegration(resource: resource) != nil }
 
     /// The first Task state (depth first, in definition order, into Parallel branches and Map
-    /// processors) whose resource Brume cannot run.
-    static func firstUnsupported(in text: String) -> Unsupported? {
+    /// processors) that a machine of `type` cannot run.
+    static func firstUnsupported(in text: String, type: StateMachineType = .standard) -> Unsupported? {
         guard let json = try? JSONValue.parse(Array(text.utf8)) else { return nil }
-        return search(json, at: "")
+        return search(json, at: "", type: type)
     }
 
-    private static func search(_ graph: JSONValue, at pointer: String) -> Unsupported? {
+    /// The `InvalidDefinition` message for `unsupported`.
+    static func message(_ unsupported: Unsupported) -> String {
+        switch unsupported.reason {
+        case .notSupportedByBrume:
+            "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The resource '\(unsupported.resource)' of state '\(unsupported.state)' "
+                + "is not supported by Brume yet at \(unsupported.location)'"
+        case .expressPattern(let pattern):
+            "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Express state machine does not support '\(pattern)' service integration "
+                + "at \(unsupported.location)'"
+        }
+    }
+
+    private static func search(_ graph: JSONValue, at pointer: String, type: StateMachineType) -> Unsupported? {
         guard let states = graph["States"]?.objectValue else { return nil }
         for (name, state) in states {
             let location = "\(pointer)/States/\(name)"
-            if state["Type"]?.stringValue == "Task", let resource = state["Resource"]?.stringValue, !isSupported(resource) {
-                return Unsupported(state: name, resource: resource, location: "\(location)/Resource")
+            if state["Type"]?.stringValue == "Task", let resource = state["Resource"]?.stringValue {
+                guard let integration = TaskIntegration(resource: resource) else {
+                    return Unsupported(state: name, resource: resource, location: "\(location)/Resource", reason: .notSupportedByBrume)
+                }
+                if type == .express, let pattern = integration.expressRefusedPattern {
+                    return Unsupported(state: name, resource: resource, location: "\(location)/Resource", reason: .expressPattern(pattern))
+                }
             }
             for (index, branch) in (state["Branches"]?.arrayValue ?? []).enumerated() {
-                if let found = search(branch, at: "\(location)/Branches/\(index)") { return found }
+                if let found = search(branch, at: "\(location)/Branches/\(index)", type: type) { return found }
             }
             for key in ["ItemProcessor", "Iterator"] {
-                if let processor = state[key], let found = search(processor, at: "\(location)/\(key)") { return found }
+                if let processor = state[key], let found = search(processor, at: "\(location)/\(key)", type: type) { return found }
             }
         }
         return nil

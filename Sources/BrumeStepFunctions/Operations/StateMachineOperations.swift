@@ -18,7 +18,7 @@ extension StepFunctionsService {
             )
         }
         try Self.checkRoleARN(roleARN)
-        try Self.checkDefinition(definition)
+        try Self.checkDefinition(definition, type: type)
         let tags = try input.tags()
         try TagRules.validate(tags, arn: "")
         let arn = StepFunctionsNames.stateMachineARN(region: call.caller.region, account: call.caller.accountID, name: name)
@@ -56,8 +56,8 @@ extension StepFunctionsService {
             throw StepFunctionsError.missingRequiredParameter("Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified")
         }
         if let roleARN { try Self.checkRoleARN(roleARN) }
-        if let definition { try Self.checkDefinition(definition) }
         let current = try await backend.stateMachine(arn)
+        if let definition { try Self.checkDefinition(definition, type: current.type) }
         let logging = try Self.logging(input, type: current.type)
         let machine = try await backend.updateStateMachine(arn) { (machine: inout StateMachineRecord) throws(StepFunctionsError) in
             if let definition { machine.definition = definition }
@@ -122,17 +122,14 @@ extension StepFunctionsService {
     // MARK: Checks
 
     /// A definition CreateStateMachine accepts: valid ASL whose Task states use integrations Brume runs.
-    static func checkDefinition(_ text: String) throws(StepFunctionsError) {
+    static func checkDefinition(_ text: String, type: StateMachineType) throws(StepFunctionsError) {
         do {
             _ = try StateMachineDefinition.parse(text)
         } catch {
             throw .invalidDefinition(error.message)
         }
-        if let unsupported = TaskResourceSupport.firstUnsupported(in: text) {
-            throw .invalidDefinition(
-                "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The resource '\(unsupported.resource)' of state '\(unsupported.state)' "
-                    + "is not supported by Brume yet at \(unsupported.location)'"
-            )
+        if let unsupported = TaskResourceSupport.firstUnsupported(in: text, type: type) {
+            throw .invalidDefinition(TaskResourceSupport.message(unsupported))
         }
     }
 

@@ -1,0 +1,142 @@
+import BrumeEdge
+import BrumeStates
+import BrumeWire
+import Foundation
+
+/// Runs Task states by calling Brume's own services through the edge, as AWS's integrations
+/// call theirs: SQS SendMessage (with or without a task token), S3 through the AWS SDK
+/// integration, and nested Step Functions executions.
+struct IntegrationTaskInvoker: TaskInvoker {
+    let client: EdgeClient
+    let tokens: TaskTokenRegistry
+    let clock: any StatesClock
+    /// How often `.sync` polls the child execution (real time).
+    var pollInterval: Duration = .milliseconds(100)
+
+    func invoke(_ request: TaskRequest) async throws(StatesError) -> JSONValue {
+        guard let integration = TaskIntegration(resource: request.resource) else {
+            throw StatesError(StatesErrorName.taskFailed, "The resource '\(request.resource)' is not supported by Brume yet")
+        }
+        switch integration {
+        case .sqsSendMessage(callback: false):
+            return SQSIntegration.result(try await sendMessage(request.input))
+        case .sqsSendMessage(callback: true):
+            return try await waitForTaskToken(request) { () async throws(StatesError) -> JSONValue in
+                SQSIntegration.result(try await sendMessage(request.input))
+            }
+        case .s3(let operation):
+            let call = try S3Integration.request(operation, parameters: request.input)
+            let response = try await send("s3", method: call.method, path: call.path, headers: call.headers.map { ($0.name, $0.value) }, body: call.body)
+            guard (200..<300).contains(response.status) else { throw S3Integration.error(response) }
+            return S3Integration.result(operation, response)
+        case .startExecution(let mode):
+            let started = try await callStates(NestedExecutionIntegration.startTarget, NestedExecutionIntegration.startRequest(request.input))
+            let startResult = NestedExecutionIntegration.startResult(started)
+            guard mode != .fireAndForget else { return startResult }
+            await request.submitted(startResult)
+            return try await waitForChild(started["executionArn"] ?? .null, parseOutput: mode == .syncJSON)
+        }
+    }
+
+    // MARK: SQS
+
+    private func sendMessage(_ parameters: JSONValue) async throws(StatesError) -> EdgeClient.Response {
+        let body = try SQSIntegration.sendMessageRequest(parameters)
+        let response = try await send("sqs", method: "POST", path: "/", headers: [
+            ("Content-Type", "application/x-amz-json-1.0"), ("X-Amz-Target", SQSIntegration.target),
+        ], body: body.serialized)
+        guard response.status == 200 else { throw SQSIntegration.error(response) }
+        return response
+    }
+
+    // MARK: Callbacks
+
+    /// Opens the task's token, runs `start` (which hands the token to a worker), records
+    /// TaskSubmitted, then waits for SendTaskSuccess/SendTaskFailure, failing with
+    /// `States.HeartbeatTimeout` when HeartbeatSeconds pass without a heartbeat.
+    private func waitForTaskToken(
+        _ request: TaskRequest, start: () async throws(StatesError) -> JSONValue
+    ) async throws(StatesError) -> JSONValue {
+        guard let token = request.taskToken else {
+            throw StatesError(StatesErrorName.runtime, "A callback task needs a task token")
+        }
+        let outcomes = await tokens.open(token, now: clock.now())
+        let tokens = self.tokens
+        let clock = self.clock
+        let heartbeat = request.heartbeatSeconds
+        let outcome: TaskTokenRegistry.Outcome
+        do throws(StatesError) {
+            await request.submitted(try await start())
+            outcome = await withTaskGroup(of: TaskTokenRegistry.Outcome?.self) { group in
+                group.addTask {
+                    for await outcome in outcomes { return outcome }
+                    return nil
+                }
+                if let heartbeat {
+                    group.addTask {
+                        while let last = await tokens.lastHeartbeat(token) {
+                            let deadline = last.addingTimeInterval(TimeInterval(heartbeat))
+                            if clock.now() >= deadline { return .failure(StatesError(StatesErrorName.heartbeatTimeout, "")) }
+                            do { try await clock.sleep(until: deadline) } catch { return nil }
+                        }
+                        return nil
+                    }
+                }
+                // The first outcome wins; both children give nil when cancelled (the execution stopped).
+                var first: TaskTokenRegistry.Outcome?
+                for await next in group {
+                    if let next { first = next; break }
+                }
+                group.cancelAll()
+                return first ?? .failure(StatesError("States.Cancelled", "The execution was stopped."))
+            }
+        } catch {
+            await tokens.close(token)
+            throw error
+        }
+        await tokens.close(token)
+        switch outcome {
+        case .success(let output): return output
+        case .failure(let error): throw error
+        }
+    }
+
+    // MARK: Nested executions
+
+    private func waitForChild(_ executionARN: JSONValue, parseOutput: Bool) async throws(StatesError) -> JSONValue {
+        while true {
+            let described = try await callStates(NestedExecutionIntegration.describeTarget, ["executionArn": executionARN])
+            let status = described["status"]?.stringValue ?? "RUNNING"
+            if status != "RUNNING" {
+                let result = NestedExecutionIntegration.describeResult(described, parseOutput: parseOutput)
+                guard status == "SUCCEEDED" else { throw NestedExecutionIntegration.childFailure(result) }
+                return result
+            }
+            do {
+                try await Task.sleep(for: pollInterval)
+            } catch {
+                throw StatesError("States.Cancelled", "The execution was stopped.")
+            }
+        }
+    }
+
+    private func callStates(_ target: String, _ body: JSONValue) async throws(StatesError) -> JSONValue {
+        let response = try await send("states", method: "POST", path: "/", headers: [
+            ("Content-Type", "application/x-amz-json-1.0"), ("X-Amz-Target", target),
+        ], body: body.serialized)
+        guard response.status == 200 else { throw NestedExecutionIntegration.error(response) }
+        return (try? JSONValue.parse(response.body)) ?? .object([:])
+    }
+
+    // MARK: Transport
+
+    private func send(
+        _ service: String, method: String, path: String, headers: [(name: String, value: String)], body: [UInt8]
+    ) async throws(StatesError) -> EdgeClient.Response {
+        do throws(EdgeClient.Failure) {
+            return try await client.send(service: service, method: method, path: path, headers: headers, body: body)
+        } catch {
+            throw IntegrationError.transport(error, service: service)
+        }
+    }
+}

@@ -41,7 +41,9 @@ public final class StepFunctionsService: EdgeService {
         )
     }
 
-    public var backgroundServices: [any Service] { [runner, client] }
+    // The service group stops services in reverse order: the runner cancels executions before
+    // the client closes, so no task sees a closed client and fails for it.
+    public var backgroundServices: [any Service] { [client, runner] }
 
     public func respond(to request: Request, context: EdgeContext) async throws -> Response {
         let body = try await request.body.collect(upTo: Self.maximumRequestSize)

@@ -103,14 +103,27 @@ extension StepFunctionsService {
                 "1 validation error detected: Value '\(severity)' at 'severity' failed to satisfy constraint: Member must satisfy enum value set: [ERROR, WARNING]"
             )
         }
+        let typeText = try call.input.string("type") ?? "STANDARD"
+        guard let type = StateMachineType(rawValue: typeText) else {
+            throw StepFunctionsError.validation(
+                "1 validation error detected: Value '\(typeText)' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]"
+            )
+        }
         let limit = try call.input.pageSize(maximum: 100, default: 100)
-        let diagnostics = StateMachineDefinition.validate(definition).filter { severity == "WARNING" || $0.severity == .error }
+        var diagnostics: [(severity: String, code: String, message: String, location: String?)] = StateMachineDefinition.validate(definition)
+            .filter { severity == "WARNING" || $0.severity == .error }
+            .map { ($0.severity.rawValue, $0.code, $0.message, $0.location) }
+        // An EXPRESS machine cannot wait (`.waitForTaskToken`, `.sync`): CreateStateMachine refuses it, so validation fails it.
+        if type == .express, let refused = TaskResourceSupport.firstUnsupported(in: definition, type: .express),
+           case .expressPattern(let pattern) = refused.reason {
+            diagnostics.append(("ERROR", "SCHEMA_VALIDATION_FAILED", "Express state machine does not support '\(pattern)' service integration", refused.location))
+        }
         let shown = diagnostics.prefix(limit)
         return [
-            "result": diagnostics.contains { $0.severity == .error } ? "FAIL" : "OK",
+            "result": diagnostics.contains { $0.severity == "ERROR" } ? "FAIL" : "OK",
             "diagnostics": .array(shown.map { diagnostic in
                 var item: JSONObject = [
-                    "severity": .string(diagnostic.severity.rawValue), "code": .string(diagnostic.code), "message": .string(diagnostic.message),
+                    "severity": .string(diagnostic.severity), "code": .string(diagnostic.code), "message": .string(diagnostic.message),
                 ]
                 if let location = diagnostic.location { item["location"] = .string(location) }
                 return .object(item)

@@ -11,12 +11,7 @@ extension StepFunctionsService {
         let definition = try input.requiredString("definition")
         let roleARN = try input.requiredString("roleArn")
         guard StepFunctionsNames.isValid(name) else { throw StepFunctionsError.invalidName(name) }
-        let typeText = try input.string("type") ?? "STANDARD"
-        guard let type = StateMachineType(rawValue: typeText) else {
-            throw StepFunctionsError.validation(
-                "1 validation error detected: Value '\(typeText)' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]"
-            )
-        }
+        let type = try Self.machineType(input)
         try Self.checkRoleARN(roleARN)
         try Self.checkDefinition(definition, type: type)
         let tags = try input.tags()
@@ -103,12 +98,7 @@ extension StepFunctionsService {
                 "1 validation error detected: Value '\(severity)' at 'severity' failed to satisfy constraint: Member must satisfy enum value set: [ERROR, WARNING]"
             )
         }
-        let typeText = try call.input.string("type") ?? "STANDARD"
-        guard let type = StateMachineType(rawValue: typeText) else {
-            throw StepFunctionsError.validation(
-                "1 validation error detected: Value '\(typeText)' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]"
-            )
-        }
+        let type = try Self.machineType(call.input)
         let limit = try call.input.pageSize(maximum: 100, default: 100)
         var diagnostics: [(severity: String, code: String, message: String, location: String?)] = StateMachineDefinition.validate(definition)
             .filter { severity == "WARNING" || $0.severity == .error }
@@ -144,6 +134,17 @@ extension StepFunctionsService {
         if let unsupported = TaskResourceSupport.firstUnsupported(in: text, type: type) {
             throw .invalidDefinition(TaskResourceSupport.message(unsupported))
         }
+    }
+
+    /// The `type` member: STANDARD (the default) or EXPRESS.
+    static func machineType(_ input: StepFunctionsInput) throws(StepFunctionsError) -> StateMachineType {
+        let text = try input.string("type") ?? "STANDARD"
+        guard let type = StateMachineType(rawValue: text) else {
+            throw .validation(
+                "1 validation error detected: Value '\(text)' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]"
+            )
+        }
+        return type
     }
 
     static func checkRoleARN(_ arn: String) throws(StepFunctionsError) {

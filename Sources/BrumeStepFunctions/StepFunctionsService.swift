@@ -37,7 +37,7 @@ public final class StepFunctionsService: EdgeService {
         backend = try StepFunctionsBackend(
             store: StepFunctionsStore(folder: try dataDirectory.folder("stepfunctions")),
             clock: statesClock, runner: runner,
-            invoker: IntegrationTaskInvoker(client: client, tokens: tokens, clock: statesClock)
+            invoker: IntegrationTaskInvoker(client: client, tokens: tokens, clock: statesClock, followUp: { [runner] in runner.submit($0) })
         )
     }
 

@@ -83,4 +83,42 @@ import Testing
             #expect(message?["MessageId"] == output["sent"]?["MessageId"])
         }
     }
+
+    @Test func stoppingASyncParentStopsItsChild() async throws {
+        try await withStack(Self.config) { endpoint in
+            let role: JSONValue = "arn:aws:iam::000000000000:role/r"
+            let (_, child) = try await Self.call(endpoint, service: "states", "AWSStepFunctions.CreateStateMachine", [
+                "name": "slow-child", "roleArn": role,
+                "definition": .string(#"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":600,"End":true}}}"#),
+            ])
+            let definition: JSONValue = [
+                "StartAt": "Nested", "States": [
+                    "Nested": ["Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync", "End": true,
+                               "Parameters": ["StateMachineArn": try #require(child["stateMachineArn"])]],
+                ],
+            ]
+            let (_, parent) = try await Self.call(endpoint, service: "states", "AWSStepFunctions.CreateStateMachine", [
+                "name": "parent", "roleArn": role, "definition": .string(String(decoding: definition.serialized, as: UTF8.self)),
+            ])
+            let (_, started) = try await Self.call(endpoint, service: "states", "AWSStepFunctions.StartExecution", [
+                "stateMachineArn": try #require(parent["stateMachineArn"]),
+            ])
+            let parentARN = try #require(started["executionArn"])
+            // Wait until the child runs (the parent recorded TaskSubmitted with its ARN).
+            var childARN: JSONValue?
+            for _ in 0..<100 where childARN == nil {
+                let (_, history) = try await Self.call(endpoint, service: "states", "AWSStepFunctions.GetExecutionHistory", ["executionArn": parentARN])
+                let submitted = history["events"]?.arrayValue?.first { $0["type"] == "TaskSubmitted" }
+                if let output = submitted?["taskSubmittedEventDetails"]?["output"]?.stringValue {
+                    childARN = try JSONValue.parse(Array(output.utf8))["ExecutionArn"]
+                } else {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+            }
+            let childExecution = try #require(childARN)
+            _ = try await Self.call(endpoint, service: "states", "AWSStepFunctions.StopExecution", ["executionArn": parentARN])
+            let stopped = try await Self.finished(endpoint, childExecution)
+            #expect(stopped["status"] == "ABORTED")
+        }
+    }
 }

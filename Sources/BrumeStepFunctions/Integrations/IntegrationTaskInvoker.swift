@@ -10,6 +10,9 @@ struct IntegrationTaskInvoker: TaskInvoker {
     let client: EdgeClient
     let tokens: TaskTokenRegistry
     let clock: any StatesClock
+    /// Runs follow-up work that must outlive a stopped task (stopping a `.sync` child): the
+    /// execution runner, which owns it and drops it at shutdown.
+    let followUp: @Sendable (@escaping @Sendable () async -> Void) -> Void
     /// How often `.sync` polls the child execution (real time).
     var pollInterval: Duration = .milliseconds(100)
 
@@ -115,6 +118,14 @@ struct IntegrationTaskInvoker: TaskInvoker {
             do {
                 try await Task.sleep(for: pollInterval)
             } catch {
+                // The parent was stopped: stop the child too, as Step Functions does. The call
+                // cannot run in this cancelled task, so the runner makes it.
+                let client = self.client
+                followUp {
+                    _ = try? await client.send(service: "states", method: "POST", path: "/", headers: [
+                        ("Content-Type", "application/x-amz-json-1.0"), ("X-Amz-Target", NestedExecutionIntegration.stopTarget),
+                    ], body: JSONValue.object(["executionArn": executionARN]).serialized)
+                }
                 throw StatesError("States.Cancelled", "The execution was stopped.")
             }
         }

@@ -8,6 +8,7 @@ import Foundation
 enum NestedExecutionIntegration {
     static let startTarget = "AWSStepFunctions.StartExecution"
     static let describeTarget = "AWSStepFunctions.DescribeExecution"
+    static let stopTarget = "AWSStepFunctions.StopExecution"
 
     /// The StartExecution request from the Parameters (`StateMachineArn`, `Input`, `Name`,
     /// `TraceHeader`). An `Input` that is not a string is sent as its JSON text.

@@ -26,7 +26,11 @@ public struct Authenticator: Sendable {
 
     /// The caller of `request`.
     /// - Throws: ``AuthenticationFailure`` when the header is malformed or, in strict mode, does not verify.
-    public func authenticate(_ request: Request) throws -> Caller {
+    ///
+    /// - Parameter bodyHash: the hex SHA-256 of the body, for a request whose signature covers a
+    ///   body it does not announce in `x-amz-content-sha256` (every non-S3 SDK request); see
+    ///   ``needsBodyHash(_:)``.
+    public func authenticate(_ request: Request, bodyHash: String? = nil) throws -> Caller {
         guard let header = request.headers[.authorization] else {
             // A pre-signed URL is verified by the service that owns it.
             if config.auth == .strict, !Self.isPresigned(request) { throw AuthenticationFailure.missing }
@@ -49,8 +53,16 @@ public struct Authenticator: Sendable {
             region: scope.region
         )
         guard config.auth == .strict else { return caller }
-        try verify(request, authorization: authorization)
+        try verify(request, authorization: authorization, bodyHash: bodyHash)
         return caller
+    }
+
+    /// Whether verifying `request` needs the hash of its body: a strict stack, a SigV4 header and
+    /// no `x-amz-content-sha256` (S3 clients send it; JSON and query SDK clients sign the body's
+    /// hash without sending it).
+    public func needsBodyHash(_ request: Request) -> Bool {
+        config.auth == .strict && request.headers[.authorization]?.hasPrefix(SigV4.algorithm) == true
+            && request.headers[HTTPField.Name("X-Amz-Content-SHA256")!] == nil
     }
 
     private func legacyCaller(_ header: String) throws -> Caller {
@@ -61,7 +73,7 @@ public struct Authenticator: Sendable {
         return Caller(accessKeyID: String(accessKey), accountID: config.account(forAccessKey: String(accessKey)), region: config.region)
     }
 
-    private func verify(_ request: Request, authorization: SigV4Authorization) throws {
+    private func verify(_ request: Request, authorization: SigV4Authorization, bodyHash: String?) throws {
         let headers = request.headers
         let amzDate = headers[HTTPField.Name("X-Amz-Date")!] ?? headers[.date] ?? ""
         // AWS refuses a signature made more than 15 minutes away from its own clock.
@@ -69,7 +81,7 @@ public struct Authenticator: Sendable {
            abs(signed.timeIntervalSince(clock.now())) > SigV4Verifier.allowedClockSkew {
             throw AuthenticationFailure.requestTimeTooSkewed(requestTime: amzDate)
         }
-        let payloadHash = headers[HTTPField.Name("X-Amz-Content-SHA256")!] ?? Self.emptyPayloadHash
+        let payloadHash = headers[HTTPField.Name("X-Amz-Content-SHA256")!] ?? bodyHash ?? Self.emptyPayloadHash
         let signed = try SigV4Request(request, payloadHash: payloadHash)
         switch verifier.verifyHeader(signed, authorization: authorization, amzDate: amzDate) {
         case .valid:

@@ -91,8 +91,8 @@ public final class EdgeClient: Service, Sendable {
         let host = String(base.dropFirst("http://".count))
         let signer = SigV4Signer(accessKeyID: accessKeyID, secret: secret, region: region, service: service)
         let payloadHash = SigV4.payloadHash(body)
-        // The edge authenticates before it reads a body, so the body's hash travels in
-        // `x-amz-content-sha256` (which every AWS service accepts) for every service, not only S3.
+        // The body's hash also travels in `x-amz-content-sha256` (every AWS service accepts it),
+        // so a strict edge verifies the call without reading the body first.
         let signed = signer.sign(
             method: method, host: host, path: path, query: query, headers: headers + [("x-amz-content-sha256", payloadHash)],
             payloadHash: payloadHash, date: clock.now()

@@ -2,6 +2,7 @@ public import Hummingbird
 public import BrumeWire
 import Foundation
 import BrumeCore
+import BrumeSigV4
 import Logging
 import HTTPTypes
 import NIOCore
@@ -49,14 +50,26 @@ public struct EdgeResponder: HTTPResponder {
         )
     }
 
+    /// The largest body read to verify a signature that covers it without `x-amz-content-sha256`.
+    static let maximumHashedBody = 64 * 1024 * 1024
+
     private func respond(to request: Request, service: any EdgeService, context: EdgeContext) async -> Response {
         var context = context
         context.requestID = service.makeRequestID()
         context.logger[metadataKey: "request"] = .string(context.requestID)
         context.logger[metadataKey: "service"] = .string(service.name)
         var response: Response
+        var request = request
         do {
-            context.caller = try authenticator.authenticate(request)
+            var bodyHash: String?
+            if service.name != "s3", authenticator.needsBodyHash(request) {
+                // The signature covers the body: read it (JSON and query requests, small; S3 bodies
+                // stream and S3 requires x-amz-content-sha256) and hand the same bytes on.
+                let body = try await request.body.collect(upTo: Self.maximumHashedBody)
+                bodyHash = SigV4.payloadHash(body.readableBytesView)
+                request.body = RequestBody(buffer: body)
+            }
+            context.caller = try authenticator.authenticate(request, bodyHash: bodyHash)
             response = try await service.respond(to: request, context: context)
         } catch {
             response = errorResponse(error, request: request, service: service, context: context)

@@ -129,7 +129,7 @@ struct DefinitionReader {
     /// A `...Path` field that must be a Reference Path (`$...`), such as `SecondsPath`.
     mutating func referencePath(_ key: String, in object: JSONObject, at location: String, allowsIntrinsic: Bool = false) -> String? {
         guard let path = string(key, in: object, at: location) else { return nil }
-        let valid = path.hasPrefix("$") || (allowsIntrinsic && Self.looksLikeIntrinsic(path))
+        let valid = path.hasPrefix("States.") ? allowsIntrinsic && Self.isPathOrIntrinsic(path) : path.hasPrefix("$")
         guard valid else { fail("Value is not a Reference Path", at: "\(location)/\(key)"); return nil }
         return path
     }
@@ -150,7 +150,7 @@ struct DefinitionReader {
             for (key, member) in members {
                 if key.hasSuffix(".$") {
                     let text = member.stringValue ?? ""
-                    if !(text.hasPrefix("$") || Self.looksLikeIntrinsic(text)) {
+                    if !Self.isPathOrIntrinsic(text) {
                         fail("The value for the field '\(key)' must be a valid JSONPath or a valid intrinsic function call", at: location)
                         valid = false
                     }
@@ -166,8 +166,11 @@ struct DefinitionReader {
         }
     }
 
-    /// `States.Name(...)`: the intrinsic parser checks the arguments; here only the shape matters.
-    static func looksLikeIntrinsic(_ text: String) -> Bool {
-        text.hasPrefix("States.") && text.contains("(") && text.hasSuffix(")")
+    /// Whether a `.$` value is a JSONPath or a call of a known intrinsic function with
+    /// well-formed arguments: AWS checks both when the state machine is created
+    /// (`States.format(...)`, with a lower-case f, is refused then, not when it runs).
+    static func isPathOrIntrinsic(_ text: String) -> Bool {
+        if text.hasPrefix("States.") { return (try? IntrinsicFunctions.validate(text)) != nil }
+        return text.hasPrefix("$") && (try? JSONPath(text)) != nil
     }
 }

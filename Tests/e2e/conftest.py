@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
 from urllib.parse import urlsplit
 
 import pytest
@@ -75,6 +76,18 @@ def resolve_localhost(monkeypatch):
         return real(host, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
+@pytest.fixture
+def aws(brume, cli_env):
+    """Runs `aws <args> --endpoint-url <brume> --output json` and checks it succeeded (unless check=False)."""
+    def run(*args, check=True):
+        result = subprocess.run(["aws", *args, "--endpoint-url", brume.endpoint, "--output", "json"],
+                                env=cli_env, capture_output=True, text=True, timeout=120)
+        if check:
+            assert result.returncode == 0, f"aws {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+        return result
+    return run
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ Environment:
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -175,3 +176,8 @@ def launch(workdir: Path, *, config_text: str | None = None, port: int | None = 
             server.kill()
             pytest.fail(str(exc))
     return server
+
+
+def cli_output(result) -> dict:
+    """The JSON an `aws ... --output json` run printed, or {} when it printed nothing."""
+    return json.loads(result.stdout) if result.stdout.strip() else {}

@@ -181,6 +181,30 @@ def test_retry_then_catch_with_send_task_failure(sfn, sqs, make_state_machine, q
     assert kinds.index("PassStateEntered") > max(i for i, k in enumerate(kinds) if k == "TaskFailed")
 
 
+def test_retry_count_in_context_object(sfn, sqs, make_state_machine, queue):
+    task = token_task(queue, End=True, Retry=[{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 1, "MaxAttempts": 1}])
+    task["Parameters"]["MessageBody"]["retry.$"] = "$$.State.RetryCount"
+    arn = start(sfn, make_state_machine(definition({"Ask": task})))
+    seen = []
+    for attempt in range(2):
+        message = None
+        for _ in range(10):
+            got = sqs.receive_message(QueueUrl=queue, WaitTimeSeconds=1, MaxNumberOfMessages=1).get("Messages", [])
+            if got:
+                message = got[0]
+                break
+        assert message, f"attempt {attempt}: no message"
+        sqs.delete_message(QueueUrl=queue, ReceiptHandle=message["ReceiptHandle"])
+        body = json.loads(message["Body"])
+        seen.append(body["retry"])
+        if attempt == 0:
+            sfn.send_task_failure(taskToken=body["token"], error="Again")
+        else:
+            sfn.send_task_success(taskToken=body["token"], output='"ok"')
+    assert seen == [0, 1]
+    assert json.loads(wait_for_status(sfn, arn, "SUCCEEDED")["output"]) == "ok"
+
+
 def test_unmatched_error_skips_retry_and_is_caught(sfn, sqs, make_state_machine, queue):
     text = definition({
         "Ask": token_task(queue, End=True,

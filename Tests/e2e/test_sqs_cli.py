@@ -1,26 +1,11 @@
 """The AWS CLI against Brume's SQS, with JSON output."""
 
 import json
-import subprocess
 
 import pytest
 
+from harness import cli_output as out
 from sqshelpers import md5_hex, unique_queue
-
-
-@pytest.fixture
-def aws(brume, cli_env):
-    def run(*args, check=True):
-        result = subprocess.run(["aws", *args, "--endpoint-url", brume.endpoint, "--output", "json"],
-                                env=cli_env, capture_output=True, text=True, timeout=120)
-        if check:
-            assert result.returncode == 0, f"aws {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
-        return result
-    return run
-
-
-def out(result):
-    return json.loads(result.stdout) if result.stdout.strip() else {}
 
 
 def test_queue_lifecycle_with_cli(aws, brume, sqs):

@@ -141,6 +141,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "brume-bench-states",
+            dependencies: ["BrumeStates", "BrumeWire"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "BrumeCoreTests", dependencies: ["BrumeCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BrumeSigV4Tests",

@@ -1,6 +1,6 @@
 """Shared driver of the bench scripts: options, which sides run, running phases, header lines.
 
-A bench script (s3_bench.py, sqs_bench.py) supplies its Brume config, its phases and its
+A bench script (s3_bench.py, sqs_bench.py, states_bench.py) supplies its Brume config, its phases and its
 metric list; this module picks the binaries, starts each side in turn, runs every phase
 against it (a failed phase becomes error cells, never an exception) and stops it.
 """
@@ -47,22 +47,23 @@ def add_common_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", metavar="FILE", help="also write the results as JSON")
 
 
-def resolve_brume_bin(explicit: str | None) -> tuple[str | None, str]:
-    """(binary or None, message saying which one is used or what is missing)."""
+def resolve_brume_bin(explicit: str | None, product: str = "brume") -> tuple[str | None, str]:
+    """(binary or None, message saying which one is used or what is missing). `product` is
+    the executable to look for under .build/ (brume, or a benchmark's own executable)."""
     if explicit:
         path = Path(explicit)
         if path.is_file() and os.access(path, os.X_OK):
-            return str(path), f"brume binary: {path}"
-        return None, f"brume binary not found or not executable: {path}"
+            return str(path), f"{product} binary: {path}"
+        return None, f"{product} binary not found or not executable: {path}"
     for flavour in ("release", "debug"):
-        path = REPO / ".build" / flavour / "brume"
+        path = REPO / ".build" / flavour / product
         if path.is_file() and os.access(path, os.X_OK):
-            msg = f"brume binary: {path}"
+            msg = f"{product} binary: {path}"
             if flavour == "debug":
                 msg += "\nWARNING: debug build -- its figures are NOT representative; build with -c release"
             return str(path), msg
-    return None, ("brume binary not found (no .build/release/brume or .build/debug/brume): "
-                  "build it with `swift build -c release` or pass --brume-bin PATH")
+    return None, (f"{product} binary not found (no .build/release/{product} or .build/debug/{product}): "
+                  f"build it with `swift build -c release --product {product}` or pass its path")
 
 
 @dataclass
@@ -137,7 +138,8 @@ def run_sides(plan: Plan, phases: list[Phase], ready_timeout_s: float, *phase_ar
     signal.signal(signal.SIGTERM, _raise_interrupt)
     results, status = plan.results, plan.status
     for name, make_spec in plan.sides:
-        results[name] = bench_side(name, make_spec, phases, ready_timeout_s, *phase_args)
+        # Cells the bench script filled before (e.g. figures measured without a server) stay.
+        results[name] = {**results.get(name, {}), **bench_side(name, make_spec, phases, ready_timeout_s, *phase_args)}
         if results[name].get("ready_ms", Cell()).value is None:
             status = 2
     return results, status

@@ -31,6 +31,7 @@ BRUME_CONFIG = textwrap.dedent(
     """
 )
 BRUME_SQS_CONFIG = BRUME_CONFIG.replace("s3: {}", "sqs: {}")
+BRUME_STATES_CONFIG = BRUME_CONFIG.replace("s3: {}", "stepfunctions: {}")
 
 
 class StartError(RuntimeError):

@@ -1,4 +1,6 @@
-"""SQS clients used by the benchmark: boto3 and raw awsJson1.0 over keep-alive HTTP."""
+"""SQS clients used by the benchmark: boto3 and raw awsJson1.0 over keep-alive HTTP.
+
+RawJsonClient and signed_headers serve any awsJson1.0 service (Step Functions uses them too)."""
 
 from __future__ import annotations
 
@@ -29,29 +31,33 @@ def boto3_sqs(endpoint: str, pool_size: int = 10, read_timeout_s: int = 60):
     )
 
 
-def signed_headers(endpoint: str, operation: str, sample_body: bytes) -> dict[str, str]:
+def signed_headers(endpoint: str, operation: str, sample_body: bytes,
+                   target_prefix: str = "AmazonSQS", service: str = "sqs") -> dict[str, str]:
     """awsJson1.0 headers for `operation` with a SigV4 Authorization computed once, over
     sample_body. Later requests reuse it with other bodies: neither Brume (auth: relaxed)
     nor moto verifies signatures, but moto routes on the credential scope's service."""
-    headers = {"Content-Type": JSON_CONTENT_TYPE, "X-Amz-Target": f"AmazonSQS.{operation}"}
+    headers = {"Content-Type": JSON_CONTENT_TYPE, "X-Amz-Target": f"{target_prefix}.{operation}"}
     try:
         from botocore.auth import SigV4Auth
         from botocore.awsrequest import AWSRequest
         from botocore.credentials import Credentials
     except ImportError:  # no botocore: a well-formed header with a dummy signature
         return {**headers, "X-Amz-Date": "20240101T000000Z", "Authorization": (
-            f"AWS4-HMAC-SHA256 Credential={ACCESS_KEY}/20240101/{REGION}/sqs/aws4_request, "
+            f"AWS4-HMAC-SHA256 Credential={ACCESS_KEY}/20240101/{REGION}/{service}/aws4_request, "
             "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=" + "0" * 64)}
     request = AWSRequest(method="POST", url=endpoint + "/", data=sample_body, headers=dict(headers))
-    SigV4Auth(Credentials(ACCESS_KEY, SECRET_KEY), "sqs", REGION).add_auth(request)
+    SigV4Auth(Credentials(ACCESS_KEY, SECRET_KEY), service, REGION).add_auth(request)
     return {**headers, "X-Amz-Date": request.headers["X-Amz-Date"],
             "Authorization": request.headers["Authorization"]}
 
 
-class RawSqs:
-    """One keep-alive HTTP/1.1 connection sending awsJson1.0 SQS requests.
+class RawJsonClient:
+    """One keep-alive HTTP/1.1 connection sending awsJson1.0 requests to one service.
 
     The Authorization header of each operation is computed on its first use and reused."""
+
+    TARGET_PREFIX: str  # X-Amz-Target is "<TARGET_PREFIX>.<Operation>"
+    SERVICE: str  # SigV4 signing name, which moto routes on
 
     def __init__(self, endpoint: str, timeout_s: float = 60.0):
         parts = urlsplit(endpoint)
@@ -62,7 +68,7 @@ class RawSqs:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "RawSqs":
+    def __enter__(self):
         return self
 
     def __exit__(self, *exc) -> None:
@@ -72,10 +78,17 @@ class RawSqs:
         body = json.dumps(params, separators=(",", ":")).encode()
         headers = self._headers.get(operation)
         if headers is None:
-            headers = self._headers[operation] = signed_headers(self.endpoint, operation, body)
+            headers = self._headers[operation] = signed_headers(
+                self.endpoint, operation, body, self.TARGET_PREFIX, self.SERVICE)
         self.conn.request("POST", "/", body=body, headers=headers)
         resp = self.conn.getresponse()
         data = resp.read()
         if resp.status != 200:
             raise HttpStatusError(f"{operation} -> HTTP {resp.status}: {data[:200]!r}")
         return json.loads(data) if data else {}
+
+
+class RawSqs(RawJsonClient):
+    """awsJson1.0 SQS requests (`AmazonSQS.<Operation>`, signing name `sqs`)."""
+
+    TARGET_PREFIX, SERVICE = "AmazonSQS", "sqs"

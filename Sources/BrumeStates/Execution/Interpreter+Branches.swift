@@ -97,6 +97,17 @@ extension Interpreter {
         }
     }
 
+    /// One piece of work's result, with its typed error kept.
+    private static func attempt(
+        _ work: @Sendable (Int) async throws(StatesError) -> JSONValue, _ index: Int
+    ) async -> Result<JSONValue, StatesError> {
+        do throws(StatesError) {
+            return .success(try await work(index))
+        } catch {
+            return .failure(error)
+        }
+    }
+
     /// Runs `count` pieces of work, at most `limit` at a time (0: no limit), and returns their
     /// results in order; the first failure cancels the rest and is thrown.
     func runConcurrently(
@@ -104,32 +115,31 @@ extension Interpreter {
     ) async throws(StatesError) -> [JSONValue] {
         guard count > 0 else { return [] }
         let width = limit > 0 ? min(limit, count) : count
-        let outcome: Result<[JSONValue], StatesError> = await withTaskGroup(of: (Int, Result<JSONValue, StatesError>).self) { group in
-            var results = [JSONValue?](repeating: nil, count: count)
-            var started = 0
-            func start(_ index: Int) {
-                group.addTask {
-                    do throws(StatesError) { return (index, .success(try await work(index))) } catch { return (index, .failure(error)) }
-                }
-            }
-            while started < width {
-                start(started)
-                started += 1
+        let outcome = await withTaskGroup(
+            of: (Int, Result<JSONValue, StatesError>).self, returning: Result<[JSONValue], StatesError>.self
+        ) { group in
+            var results = [JSONValue](repeating: .null, count: count)
+            var next = 0
+            while next < width {
+                let index = next
+                group.addTask { await (index, Self.attempt(work, index)) }
+                next += 1
             }
             while let (index, result) = await group.next() {
                 switch result {
                 case .success(let value):
                     results[index] = value
-                    if started < count {
-                        start(started)
-                        started += 1
+                    if next < count {
+                        let index = next
+                        group.addTask { await (index, Self.attempt(work, index)) }
+                        next += 1
                     }
                 case .failure(let error):
                     group.cancelAll()
                     return .failure(error)
                 }
             }
-            return .success(results.map { $0 ?? .null })
+            return .success(results)
         }
         return try outcome.get()
     }

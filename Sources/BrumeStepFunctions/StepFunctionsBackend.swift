@@ -9,7 +9,7 @@ import Foundation
 /// memory. Executions run on the ``ExecutionRunner``; StartSyncExecution runs in the request's
 /// own task.
 actor StepFunctionsBackend {
-    static let restartCause = "Brume restarted before the execution finished; resuming executions is not implemented yet"
+    static let restartCause = "Brume restarted before the execution entered its first state"
 
     let store: StepFunctionsStore
     let clock: any StatesClock
@@ -24,7 +24,8 @@ actor StepFunctionsBackend {
     private var controls: [String: ExecutionControl] = [:]
     private var histories: [String: ExecutionHistory] = [:]
 
-    /// Loads what is stored; STANDARD executions that were running when Brume stopped end ABORTED.
+    /// Loads what is stored; STANDARD executions that were running when Brume stopped continue
+    /// from the state they were in.
     init(store: StepFunctionsStore, clock: any StatesClock, runner: ExecutionRunner, invoker: any TaskInvoker) throws {
         self.store = store
         self.clock = clock
@@ -34,24 +35,74 @@ actor StepFunctionsBackend {
             machines[machine.arn] = machine
             machineOrder.append(machine.arn)
         }
+        var interrupted: [(ExecutionRecord, [StoredHistoryEvent])] = []
         for var execution in try store.loadExecutions() {
             if execution.status == .running {
-                let now = clock.now().millisecondPrecision
-                execution.status = .aborted
-                execution.cause = Self.restartCause
-                execution.stopDate = now
-                let history = ExecutionHistory(
-                    executionARN: execution.arn, store: store, control: ExecutionControl(), existing: try store.loadHistory(execution.arn)
-                )
-                history.append(HistoryEventData(
-                    type: "ExecutionAborted", detailsName: "executionAbortedEventDetails", details: ["cause": .string(Self.restartCause)],
-                    timestamp: now
-                ), force: true)
-                try store.saveExecution(execution)
+                let stored = try store.loadHistory(execution.arn)
+                if Self.resumePoint(of: stored) != nil {
+                    interrupted.append((execution, stored))
+                } else {
+                    try Self.abort(&execution, history: stored, store: store, at: clock.now().millisecondPrecision)
+                }
             }
             executions[execution.arn] = execution
             executionsByMachine[execution.stateMachineARN, default: []].append(execution.arn)
         }
+        for (execution, stored) in interrupted { resume(execution, history: stored) }
+    }
+
+    /// Where an interrupted execution's history says it was, at the top level.
+    private static func resumePoint(of stored: [StoredHistoryEvent]) -> ResumePoint? {
+        ResumePoint.from(history: stored.map { record in
+            HistoryEvent(
+                type: record.event.type, details: record.event.detailsName.map { ($0, record.event.details ?? [:]) },
+                timestamp: record.event.timestamp
+            )
+        })
+    }
+
+    /// Continues a STANDARD execution that was running when Brume stopped, from the top-level
+    /// state it was in: that state runs again, and a Wait keeps its deadline.
+    private nonisolated func resume(_ execution: ExecutionRecord, history stored: [StoredHistoryEvent]) {
+        guard let point = Self.resumePoint(of: stored),
+              let definition = try? StateMachineDefinition.parse(execution.definition),
+              let input = try? JSONValue.parse(Array(execution.input.utf8)) else { return }
+        let control = ExecutionControl()
+        let history = ExecutionHistory(executionARN: execution.arn, store: store, control: control, existing: stored)
+        let interpreter = Interpreter(invoker: invoker, clock: clock, history: history)
+        let identity = ExecutionIdentity(
+            executionARN: execution.arn, name: execution.name, stateMachineARN: execution.stateMachineARN,
+            stateMachineName: StepFunctionsNames.parse(execution.stateMachineARN)?.rest.first ?? "", roleARN: execution.roleARN,
+            startTime: execution.startDate
+        )
+        let arn = execution.arn
+        runner.submit { [self] in
+            await register(arn, control: control, history: history)
+            let outcome = await control.run {
+                await interpreter.resume(definition, at: point, executionInput: input, identity: identity)
+            }
+            await finish(arn, outcome: outcome)
+        }
+    }
+
+    private func register(_ arn: String, control: ExecutionControl, history: ExecutionHistory) {
+        controls[arn] = control
+        histories[arn] = history
+    }
+
+    /// Ends an execution that cannot be resumed (its history names no state) as ABORTED.
+    private static func abort(
+        _ execution: inout ExecutionRecord, history stored: [StoredHistoryEvent], store: StepFunctionsStore, at now: Date
+    ) throws {
+        execution.status = .aborted
+        execution.cause = restartCause
+        execution.stopDate = now
+        let history = ExecutionHistory(executionARN: execution.arn, store: store, control: ExecutionControl(), existing: stored)
+        history.append(HistoryEventData(
+            type: "ExecutionAborted", detailsName: "executionAbortedEventDetails", details: ["cause": .string(restartCause)],
+            timestamp: now
+        ), force: true)
+        try store.saveExecution(execution)
     }
 
     // MARK: State machines

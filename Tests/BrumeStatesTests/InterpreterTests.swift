@@ -224,3 +224,55 @@ struct InterpreterTests {
         #expect(outcome == .succeeded(["seen": 5]))
     }
 }
+
+/// Continuing an execution from its history after a restart.
+@Suite("Interpreter resume")
+struct InterpreterResumeTests {
+    @Test func resumesAWaitFromItsOriginalDeadlineWithItsVariables() async throws {
+        let definition = try StateMachineDefinition.parse("""
+            {"StartAt": "Set", "States": {
+              "Set": {"Type": "Pass", "Result": 7, "Assign": {"seven.$": "$"}, "Next": "Sleep"},
+              "Sleep": {"Type": "Wait", "Seconds": 100, "Next": "Done"},
+              "Done": {"Type": "Pass", "Parameters": {"value.$": "$seven"}, "End": true}
+            }}
+            """)
+        let first = InterpreterTests.Recorder()
+        let clock = InterpreterTests.VirtualClock()
+        let start = clock.now()
+        // Run until the Wait is entered, then cancel, as a crash would stop it.
+        let task = Task {
+            await Interpreter(invoker: InterpreterTests.ScriptedInvoker { request, _ in request.input }, clock: BlockingClock(), history: first)
+                .run(definition, input: ["x": 1], identity: InterpreterTests.identity)
+        }
+        while !first.types.contains("WaitStateEntered") { await Task.yield() }
+        task.cancel()
+        _ = await task.value
+
+        let point = try #require(ResumePoint.from(history: first.recorded))
+        #expect(point.stateName == "Sleep")
+        #expect(point.variables == ["seven": 7])
+        let second = InterpreterTests.Recorder()
+        let outcome = await Interpreter(invoker: InterpreterTests.ScriptedInvoker { request, _ in request.input }, clock: clock, history: second)
+            .resume(definition, at: point, executionInput: ["x": 1], identity: InterpreterTests.identity)
+        #expect(outcome == .succeeded(["value": 7]))
+        // The wait ended 100 s after it was first entered, not after the resume.
+        #expect(clock.now() == point.enteredTime!.addingTimeInterval(100))
+        #expect(clock.now() > start)
+        #expect(second.types.first == "WaitStateEntered")
+    }
+
+    @Test func statesInsideAParallelAreNotResumePoints() {
+        let events = [
+            HistoryEvent(type: "ExecutionStarted", timestamp: Date()),
+            HistoryEvent(type: "ParallelStateEntered", details: ("stateEnteredEventDetails", ["name": "P", "input": "{}"]), timestamp: Date()),
+            HistoryEvent(type: "PassStateEntered", details: ("stateEnteredEventDetails", ["name": "Inner", "input": "{}"]), timestamp: Date()),
+        ]
+        #expect(ResumePoint.from(history: events)?.stateName == "P")
+    }
+
+    /// A clock whose sleeps never end until cancelled: the first run is interrupted in its Wait.
+    final class BlockingClock: StatesClock {
+        func now() -> Date { Date(timeIntervalSince1970: 1_700_000_000) }
+        func sleep(until deadline: Date) async throws { try await Task.sleep(for: .seconds(3600)) }
+    }
+}

@@ -392,12 +392,16 @@ def test_interrupted_execution_is_closed_after_restart(brume_factory, tmp_path):
     assert [e["id"] for e in events] == list(range(1, len(events) + 1))
 
 
-@pytest.mark.xfail(reason="AWS resumes STANDARD executions after an outage; Brume (by design, see "
-                          "ExecutionRunner.swift) marks executions interrupted by a crash ABORTED at restart")
 def test_running_execution_resumes_after_kill_9(brume_factory, tmp_path):
-    # AWS: STANDARD workflows are durable ("exactly-once" execution), so an execution that was in a
-    # Wait state when the process died finishes normally.
+    # AWS: STANDARD workflows are durable, so an execution that was in a Wait state when the
+    # process died finishes normally, its Wait ending at the deadline it had.
     sfn, arn = interrupted_execution(brume_factory, tmp_path)
     described = wait_for_execution(sfn, arn, timeout=10)
     assert described["status"] == "SUCCEEDED", described
     assert json.loads(described["output"]) == "resumed"
+    events = history(sfn, arn)
+    assert [e["id"] for e in events] == list(range(1, len(events) + 1))
+    entered = [e for e in events if e["type"] == "WaitStateEntered"]
+    exited = next(e for e in events if e["type"] == "WaitStateExited")
+    # The Wait ran again after the restart but still ended 2 s after it was first entered.
+    assert (exited["timestamp"] - entered[0]["timestamp"]).total_seconds() < 4

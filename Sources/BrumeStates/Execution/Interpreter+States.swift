@@ -4,9 +4,10 @@ import Foundation
 extension Interpreter {
     /// Runs one state: its data flow, its work, its events; returns where to go next.
     func runState(
-        _ state: State, input: JSONValue, execution: ExecutionContext, variables: inout JSONObject, mapItem: (Int, JSONValue)?
+        _ state: State, input: JSONValue, execution: ExecutionContext, variables: inout JSONObject, mapItem: (Int, JSONValue)?,
+        enteredTime firstEntered: Date? = nil
     ) async throws(StatesError) -> StateStep {
-        let enteredTime = clock.now()
+        let enteredTime = firstEntered ?? clock.now()
         let type = state.kind.eventPrefix
         let enteredID = await history.record(event("\(type)StateEntered", "stateEnteredEventDetails", [
             "name": .string(state.name), "input": .string(input.text), "inputDetails": ["truncated": false],

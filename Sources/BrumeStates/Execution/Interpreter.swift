@@ -23,11 +23,31 @@ public struct Interpreter: Sendable {
         await history.record(event("ExecutionStarted", "executionStartedEventDetails", [
             "input": .string(input.text), "inputDetails": ["truncated": false], "roleArn": .string(identity.roleARN),
         ]))
-        let execution = ExecutionContext(identity: identity, input: input)
+        let start = ResumePoint(stateName: definition.graph.startAt, input: input, enteredTime: nil, variables: [:])
+        return await finish(definition, from: start, executionInput: input, identity: identity)
+    }
+
+    /// Continues an execution interrupted by a restart from the top-level state it was in.
+    ///
+    /// That state runs again from its start (at-least-once, as AWS runs a task whose worker
+    /// was lost), but a Wait keeps its original deadline because `enteredTime` is kept.
+    public func resume(
+        _ definition: StateMachineDefinition, at point: ResumePoint, executionInput: JSONValue, identity: ExecutionIdentity
+    ) async -> ExecutionOutcome {
+        await finish(definition, from: point, executionInput: executionInput, identity: identity)
+    }
+
+    private func finish(
+        _ definition: StateMachineDefinition, from point: ResumePoint, executionInput: JSONValue, identity: ExecutionIdentity
+    ) async -> ExecutionOutcome {
+        let execution = ExecutionContext(identity: identity, input: executionInput)
         let outcome: ExecutionOutcome
         do throws(StatesError) {
             let output = try await withExecutionTimeout(definition.timeoutSeconds, identity: identity) { () async throws(StatesError) -> JSONValue in
-                try await runGraph(definition.graph, input: input, execution: execution, variables: [:])
+                try await runGraph(
+                    definition.graph, input: point.input, execution: execution, variables: point.variables,
+                    from: point.stateName, firstEnteredTime: point.enteredTime
+                )
             }
             outcome = .succeeded(output)
         } catch {
@@ -84,15 +104,20 @@ public struct Interpreter: Sendable {
 
     /// Runs one graph (the machine, a Parallel branch, a Map iteration) from StartAt to its end.
     func runGraph(
-        _ graph: StateGraph, input: JSONValue, execution: ExecutionContext, variables: JSONObject, mapItem: (Int, JSONValue)? = nil
+        _ graph: StateGraph, input: JSONValue, execution: ExecutionContext, variables: JSONObject, mapItem: (Int, JSONValue)? = nil,
+        from start: String? = nil, firstEnteredTime: Date? = nil
     ) async throws(StatesError) -> JSONValue {
-        var name = graph.startAt
+        var name = start ?? graph.startAt
         var data = input
         var variables = variables
+        var enteredTime = firstEnteredTime
         while true {
             try checkCancellation()
             guard let state = graph[name] else { throw .runtime("State '\(name)' does not exist") }
-            let step = try await runState(state, input: data, execution: execution, variables: &variables, mapItem: mapItem)
+            let step = try await runState(
+                state, input: data, execution: execution, variables: &variables, mapItem: mapItem, enteredTime: enteredTime
+            )
+            enteredTime = nil
             switch step {
             case .next(let next, let output):
                 name = next
@@ -110,6 +135,22 @@ public struct Interpreter: Sendable {
     /// Builds a history event stamped with the clock's time.
     func event(_ type: String, _ detailsName: String? = nil, _ details: JSONObject = [:]) -> HistoryEvent {
         HistoryEvent(type: type, details: detailsName.map { ($0, details) }, timestamp: clock.now())
+    }
+}
+
+/// Where an interrupted execution picks up: the top-level state it was in, with that state's
+/// input, the time it was first entered (nil: now) and the variables assigned before it.
+public struct ResumePoint: Sendable, Equatable {
+    public var stateName: String
+    public var input: JSONValue
+    public var enteredTime: Date?
+    public var variables: JSONObject
+
+    public init(stateName: String, input: JSONValue, enteredTime: Date?, variables: JSONObject) {
+        self.stateName = stateName
+        self.input = input
+        self.enteredTime = enteredTime
+        self.variables = variables
     }
 }
 

@@ -4,7 +4,7 @@ public import ServiceLifecycle
 /// swift-service-lifecycle `Service` that the stack's service group runs beside the edge.
 ///
 /// On graceful shutdown it stops taking work and cancels the executions still running; a
-/// cancelled STANDARD execution stays RUNNING in storage and is marked ABORTED at the next start.
+/// cancelled STANDARD execution stays RUNNING in storage and continues at the next start.
 public final class ExecutionRunner: Service, Sendable {
     typealias Job = @Sendable () async -> Void
 

@@ -44,14 +44,25 @@ public enum StatesErrorName {
 public struct PathScope: Sendable {
     /// The state's effective input (`$`).
     public var input: JSONValue
-    /// The Context object (`$$`).
-    public var context: JSONValue
+    /// Builds the Context object; most states never read `$$`, so it is built only when asked for.
+    private var makeContext: @Sendable () -> JSONValue
     /// Variables set by `Assign` and visible here (`$name`).
     public var variables: JSONObject
 
+    /// The Context object (`$$`).
+    public var context: JSONValue {
+        get { makeContext() }
+        set { makeContext = { newValue } }
+    }
+
     public init(input: JSONValue, context: JSONValue = .object([:]), variables: JSONObject = [:]) {
+        self.init(input: input, lazyContext: { context }, variables: variables)
+    }
+
+    /// A scope whose Context object is built on first use.
+    public init(input: JSONValue, lazyContext: @escaping @Sendable () -> JSONValue, variables: JSONObject = [:]) {
         self.input = input
-        self.context = context
+        makeContext = lazyContext
         self.variables = variables
     }
 }

@@ -276,3 +276,13 @@ struct InterpreterResumeTests {
         func sleep(until deadline: Date) async throws { try await Task.sleep(for: .seconds(3600)) }
     }
 }
+
+@Suite("Context object times")
+struct StatesTimeTests {
+    @Test func formatsUTCWithMilliseconds() {
+        #expect(StatesTime.format(Date(timeIntervalSince1970: 1_700_000_000.123)) == "2023-11-14T22:13:20.123Z")
+        #expect(StatesTime.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
+        #expect(StatesTime.format(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00.000Z")
+        #expect(StatesTime.format(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59.000Z")
+    }
+}

@@ -25,8 +25,8 @@ extension Interpreter {
         case .wait(let wait): (step, assigned) = try await runWait(wait, frame)
         case .succeed:
             let output = try frame.runtime { () throws(StatesError) in
-                let selected = try DataFlow.inputPath(state.inputPath ?? "$", input: input, context: frame.context(), variables: variables)
-                return try DataFlow.outputPath(state.outputPath ?? "$", input: selected, context: frame.context(), variables: variables)
+                let selected = try DataFlow.select(state.inputPath ?? "$", field: "InputPath", scope: frame.scope(input))
+                return try DataFlow.select(state.outputPath ?? "$", field: "OutputPath", scope: frame.scope(selected))
             }
             (step, assigned) = (.end(output), [:])
         case .fail(let fail):
@@ -66,13 +66,13 @@ extension Interpreter {
 
     private func runChoice(_ choice: State.Choice, _ frame: StateFrame) throws(StatesError) -> (StateStep, JSONObject) {
         try frame.runtime { () throws(StatesError) in
-            let selected = try DataFlow.inputPath(frame.state.inputPath ?? "$", input: frame.input, context: frame.context(), variables: frame.variables)
+            let selected = try DataFlow.select(frame.state.inputPath ?? "$", field: "InputPath", scope: frame.scope(frame.input))
             let scope = frame.scope(selected)
             let decision = try ChoiceEvaluation.choose(
                 rules: choice.branches, default: choice.default,
                 resolve: { path throws(StatesError) in try Self.resolveIfPresent(path, in: scope) }
             )
-            let output = try DataFlow.outputPath(frame.state.outputPath ?? "$", input: selected, context: frame.context(), variables: frame.variables)
+            let output = try DataFlow.select(frame.state.outputPath ?? "$", field: "OutputPath", scope: frame.scope(selected))
             var assigned = try frame.assignments(result: selected)
             if let assign = decision.assign {
                 let values = try PayloadTemplate.evaluate(assign, in: scope, intrinsic: Self.intrinsic).objectValue ?? [:]
@@ -84,7 +84,7 @@ extension Interpreter {
 
     private func runWait(_ wait: State.Wait, _ frame: StateFrame) async throws(StatesError) -> (StateStep, JSONObject) {
         let (selected, deadline) = try frame.runtime { () throws(StatesError) in
-            let selected = try DataFlow.inputPath(frame.state.inputPath ?? "$", input: frame.input, context: frame.context(), variables: frame.variables)
+            let selected = try DataFlow.select(frame.state.inputPath ?? "$", field: "InputPath", scope: frame.scope(frame.input))
             let scope = frame.scope(selected)
             let deadline: Date
             switch wait {
@@ -112,7 +112,7 @@ extension Interpreter {
             throw StatesError("States.Cancelled", "The execution was stopped.")
         }
         let output = try frame.runtime { () throws(StatesError) in
-            try DataFlow.outputPath(frame.state.outputPath ?? "$", input: selected, context: frame.context(), variables: frame.variables)
+            try DataFlow.select(frame.state.outputPath ?? "$", field: "OutputPath", scope: frame.scope(selected))
         }
         return (frame.step(output), try frame.runtime { () throws(StatesError) in try frame.assignments(result: selected) })
     }
@@ -172,7 +172,8 @@ struct StateFrame: Sendable {
     }
 
     func scope(_ input: JSONValue, retryCount: Int = 0, taskToken: String? = nil) -> PathScope {
-        PathScope(input: input, context: context(retryCount: retryCount, taskToken: taskToken), variables: variables)
+        let frame = self
+        return PathScope(input: input, lazyContext: { frame.context(retryCount: retryCount, taskToken: taskToken) }, variables: variables)
     }
 
     func step(_ output: JSONValue) -> StateStep {

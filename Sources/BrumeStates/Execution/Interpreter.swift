@@ -191,16 +191,23 @@ struct ExecutionContext: Sendable {
 
 /// Step Functions' timestamp format: ISO 8601 with milliseconds and `Z`.
 enum StatesTime {
+    /// Formats without Foundation's Calendar, which cost a fifth of a Pass state's time.
     static func format(_ date: Date) -> String {
         let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        let seconds = millis / 1000
-        let components = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date(timeIntervalSince1970: TimeInterval(seconds)))
-        func pad(_ value: Int?, _ width: Int) -> String {
-            let text = String(value ?? 0)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(components.year, 4))-\(pad(components.month, 2))-\(pad(components.day, 2))T\(pad(components.hour, 2)):"
-            + "\(pad(components.minute, 2)):\(pad(components.second, 2)).\(pad(Int(millis % 1000), 3))Z"
+        let (days, millisOfDay) = (floorDivide(millis, 86_400_000), millis - floorDivide(millis, 86_400_000) * 86_400_000)
+        let (year, month, day) = StatesTimestamp.civil(fromDays: days)
+        let seconds = millisOfDay / 1000
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):"
+            + "\(pad(seconds % 60, 2)).\(pad(millisOfDay % 1000, 3))Z"
+    }
+
+    private static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
+        value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor)
+    }
+
+    private static func pad(_ value: Int64, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 }
 

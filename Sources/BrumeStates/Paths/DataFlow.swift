@@ -33,7 +33,7 @@ struct DataFlow: Sendable, Equatable {
     /// Steps 1–2: what the state works on. `scope.input` is the raw state input; `$$` and
     /// variables are available to both InputPath and Parameters.
     func effectiveInput(_ scope: PathScope, intrinsic: PayloadTemplate.Intrinsic) throws(StatesError) -> JSONValue {
-        let selected = try DataFlow.inputPath(inputPath, input: scope.input, context: scope.context, variables: scope.variables)
+        let selected = try DataFlow.select(inputPath, field: "InputPath", scope: scope)
         guard let parameters else { return selected }
         var parameterScope = scope
         parameterScope.input = selected
@@ -51,7 +51,9 @@ struct DataFlow: Sendable, Equatable {
             selected = try PayloadTemplate.evaluate(resultSelector, in: resultScope, intrinsic: intrinsic)
         }
         let combined = try DataFlow.resultPath(resultPath, input: scope.input, result: selected)
-        return try DataFlow.outputPath(outputPath, input: combined, context: scope.context, variables: scope.variables)
+        var outputScope = scope
+        outputScope.input = combined
+        return try DataFlow.select(outputPath, field: "OutputPath", scope: outputScope)
     }
 
     /// Applies `InputPath`: `nil` (JSON `null`) gives `{}`; otherwise the path's value.
@@ -80,7 +82,7 @@ struct DataFlow: Sendable, Equatable {
         return try ReferencePath.parse(path).set(result, in: input)
     }
 
-    private static func select(_ path: String?, field: String, scope: PathScope) throws(StatesError) -> JSONValue {
+    static func select(_ path: String?, field: String, scope: PathScope) throws(StatesError) -> JSONValue {
         guard let path else { return .object([:]) }
         return try JSONPath.value(
             of: path, in: scope,

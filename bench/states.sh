@@ -14,13 +14,8 @@ py="${PYTHON:-python3}"
 scratch="${BRUME_SCRATCH:-/tmp/brume-release}"
 
 note() { echo "states.sh: $*" >&2; }
-
-install_python_deps() {
-  "$py" -c 'import boto3, moto.server' 2>/dev/null && return 0
-  note "installing boto3 and moto[server] with pip ..."
-  "$py" -m pip install -q boto3 'moto[server]' \
-    || note "pip install failed; run: $py -m pip install boto3 'moto[server]'"
-}
+# shellcheck source=lib/install.sh
+source "$here/lib/install.sh"
 
 if [ "${BENCH_NO_INSTALL:-0}" != 1 ]; then
   install_python_deps

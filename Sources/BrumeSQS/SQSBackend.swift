@@ -10,17 +10,17 @@ import Foundation
 actor SQSBackend {
     let store: SQSStore
     let clock: any WallClock
-    private var queues: [Int64: QueueEntry] = [:]
-    private var queueIDs: [QueueIdentity: Int64] = [:]
+    var queues: [Int64: QueueEntry] = [:]
+    var queueIDs: [QueueIdentity: Int64] = [:]
     /// Names deleted in the last 60 seconds cannot be created again yet (milliseconds).
     private var recentlyDeleted: [QueueIdentity: Int64] = [:]
-    private(set) var moveTasks: [String: MessageMoveTask] = [:]
-    private var waiters: [Int64: [Int: CheckedContinuation<Void, Never>]] = [:]
+    var moveTasks: [String: MessageMoveTask] = [:]
+    var waiters: [Int64: [Int: CheckedContinuation<Void, Never>]] = [:]
     /// Waiters whose timer fired before they started waiting.
-    private var wokenEarly: Set<Int> = []
+    var wokenEarly: Set<Int> = []
     /// How many times each queue changed in a way that can make a message available.
-    private var versions: [Int64: Int] = [:]
-    private var nextWaiterID = 0
+    var versions: [Int64: Int] = [:]
+    var nextWaiterID = 0
     private var lastSweep: Int64 = 0
     /// The most messages a queue may have in flight, standard or FIFO, before ReceiveMessage is OverLimit.
     static let inFlightLimit = 120_000
@@ -217,7 +217,7 @@ actor SQSBackend {
     /// dictionary's storage, and Swift's copy-on-write would then copy every message of the queue
     /// on each send. If storage refuses the changes, the queue is reloaded from storage, which
     /// holds exactly what clients were told.
-    private func mutate<T>(
+    func mutate<T>(
         _ id: Int64, touching others: [Int64] = [], _ change: (inout QueueEntry) throws(SQSError) -> (T, [MessageChange])
     ) throws -> T {
         guard var entry = queues.removeValue(forKey: id) else { throw SQSError.queueDoesNotExist }
@@ -314,7 +314,7 @@ actor SQSBackend {
 
     /// Adds moved messages to another queue's state in place (a dead-letter queue, or a source
     /// queue for a move task) and returns the inserts, for the caller's transaction.
-    private func insertMoved(
+    func insertMoved(
         _ messages: [QueueMessage], into queueID: Int64, sourceARN: String?, startOver: Bool = false, now: Int64
     ) -> [MessageChange] {
         var changes: [MessageChange] = []
@@ -396,134 +396,6 @@ actor SQSBackend {
     private static func token() -> String {
         var generator = SystemRandomNumberGenerator()
         return String((0..<20).map { _ in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".randomElement(using: &generator)! })
-    }
-
-    // MARK: Long polling
-
-    /// When the next hidden message of a queue may become visible, in milliseconds.
-    func nextDeadline(_ identity: QueueIdentity) -> Int64? {
-        queueIDs[identity].flatMap { queues[$0]?.state.nextDeadline }
-    }
-
-    /// Suspends until the queue changes after `seen` (its change count from ``receive(from:maxCount:visibilityTimeout:attemptID:)``),
-    /// or until ``wake(queueID:waiter:)`` names this waiter.
-    ///
-    /// Returns at once when the queue already changed, or when the waiter was woken before it got
-    /// here: the receive, this call and the timer's wake are separate actor turns, and a send or
-    /// a timer firing between them must not be lost.
-    func wait(queueID: Int64, waiter: Int, seen: Int) async {
-        if versions[queueID, default: 0] != seen || wokenEarly.remove(waiter) != nil { return }
-        await withCheckedContinuation { continuation in
-            waiters[queueID, default: [:]][waiter] = continuation
-        }
-    }
-
-    /// A fresh waiter id for ``wait(queueID:waiter:seen:)``.
-    func makeWaiterID() -> Int {
-        nextWaiterID += 1
-        return nextWaiterID
-    }
-
-    /// Resumes one waiter (its timer ran out); if it is not waiting yet, it returns as soon as it does.
-    func wake(queueID: Int64, waiter: Int) {
-        if let continuation = waiters[queueID]?.removeValue(forKey: waiter) {
-            continuation.resume()
-        } else {
-            wokenEarly.insert(waiter)
-        }
-    }
-
-    /// Forgets a finished waiter's early wake, so the set does not grow.
-    func finishWaiting(_ waiter: Int) {
-        wokenEarly.remove(waiter)
-    }
-
-    /// Records that a queue changed in a way that may make messages available, and wakes its long polls.
-    private func signal(_ queueID: Int64) {
-        versions[queueID, default: 0] &+= 1
-        guard let pending = waiters.removeValue(forKey: queueID) else { return }
-        for continuation in pending.values { continuation.resume() }
-    }
-
-    // MARK: Message move tasks
-
-    /// Starts moving a dead-letter queue's messages back to their sources (or to `destination`).
-    func startMoveTask(source: QueueRecord, destination: QueueRecord?, maxPerSecond: Int?) throws -> MessageMoveTask {
-        if moveTasks.values.contains(where: { $0.sourceARN == source.arn && $0.status == .running }) {
-            throw SQSError.unsupportedOperation("There is already a task running. Only one active task is allowed for a source queue arn at a given time.")
-        }
-        let now = self.now
-        let task = MessageMoveTask(
-            taskHandle: Data("\(UUID().uuidString.lowercased()):\(source.arn)".utf8).base64EncodedString(),
-            sourceARN: source.arn, destinationARN: destination?.arn, maxPerSecond: maxPerSecond, status: .running,
-            moved: 0, toMove: queues[source.id]?.state.messages.count ?? 0, startedAt: now, failureReason: nil
-        )
-        moveTasks[task.taskHandle] = task
-        try store.saveMoveTask(task)
-        advanceMoveTasks(now: now)
-        return moveTasks[task.taskHandle] ?? task
-    }
-
-    /// Cancels a running task; returns it with what it had moved.
-    func cancelMoveTask(_ handle: String) throws -> MessageMoveTask {
-        advanceMoveTasks(now: now)
-        guard var task = moveTasks[handle] else {
-            throw SQSError.resourceNotFound("Task does not exist.")
-        }
-        guard task.status == .running else {
-            throw SQSError.unsupportedOperation("Only active tasks can be cancelled.")
-        }
-        task.status = .cancelled
-        moveTasks[handle] = task
-        try store.saveMoveTask(task)
-        return task
-    }
-
-    /// The tasks of a source queue, newest first.
-    func moveTasks(sourceARN: String) -> [MessageMoveTask] {
-        advanceMoveTasks(now: now)
-        return moveTasks.values.filter { $0.sourceARN == sourceARN }.sorted { $0.startedAt > $1.startedAt }
-    }
-
-    /// Moves what each running task's rate allows by now.
-    ///
-    /// Each step is one transaction: messages leave the dead-letter queue and enter their targets
-    /// together. A message whose source queue no longer exists stays where it is.
-    private func advanceMoveTasks(now: Int64) {
-        for (handle, var task) in moveTasks where task.status == .running {
-            // A named destination that is gone fails the task; no destination means "each source".
-            let destination = task.destinationARN.map { queue(arn: $0) }
-            let destinationMissing = if case .some(.none) = destination { true } else { false }
-            guard let source = queue(arn: task.sourceARN), !destinationMissing else {
-                task.status = .failed
-                task.failureReason = "AWS.SimpleQueueService.NonExistentQueue"
-                moveTasks[handle] = task
-                try? store.saveMoveTask(task)
-                continue
-            }
-            func target(of message: QueueMessage) -> Int64? {
-                if let destination { return destination?.id }  // nil: the named destination is gone
-                return message.deadLetterSourceARN.flatMap { queue(arn: $0)?.id }
-            }
-            let allowance = task.allowance(now: now)
-            let result = try? mutate(source.id, touching: Array(queues.keys)) { (entry: inout QueueEntry) throws(SQSError) in
-                let taken = entry.state.takeAvailable(limit: allowance, now: now) { target(of: $0) != nil }
-                var changes = taken.map { MessageChange.delete(queueID: source.id, sequence: $0.sequence) }
-                var targets: Set<Int64> = []
-                for message in taken {
-                    guard let targetID = target(of: message) else { continue }
-                    targets.insert(targetID)
-                    changes += insertMoved([message], into: targetID, sourceARN: nil, startOver: true, now: now)
-                }
-                return ((taken.count, targets, entry.state.messages.isEmpty), changes)
-            }
-            guard let (count, targets, drained) = result else { continue }
-            for targetID in targets { signal(targetID) }
-            task.moved += count
-            if task.moved >= task.toMove || drained { task.status = .completed }
-            moveTasks[handle] = task
-            try? store.saveMoveTask(task)
-        }
     }
 }
 

@@ -62,7 +62,7 @@ public struct EdgeResponder: HTTPResponder {
         var request = request
         do {
             var bodyHash: String?
-            if service.name != "s3", authenticator.needsBodyHash(request) {
+            if !service.streamsRequestBodies, authenticator.needsBodyHash(request) {
                 // The signature covers the body: read it (JSON and query requests, small; S3 bodies
                 // stream and S3 requires x-amz-content-sha256) and hand the same bytes on.
                 let body = try await request.body.collect(upTo: Self.maximumHashedBody)

@@ -24,6 +24,10 @@ public protocol EdgeService: Sendable {
     /// Extra headers every response and error of the service carries (S3's `x-amz-id-2`).
     func commonHeaders(requestID: String) -> [AWSError.Header]
 
+    /// Whether the service streams request bodies itself (S3's objects), so the edge must not
+    /// read a body to check a signature over it; such services require `x-amz-content-sha256`.
+    var streamsRequestBodies: Bool { get }
+
     /// The protocol a request's errors are encoded in: ``wireProtocol``, unless the service
     /// speaks several (SQS answers query-protocol requests in the query envelope).
     func errorProtocol(for request: Request) -> WireProtocol
@@ -47,6 +51,8 @@ extension EdgeService {
     public func makeRequestID() -> String { BrumeCore.RequestID.uuid() }
 
     public func errorProtocol(for request: Request) -> WireProtocol { wireProtocol }
+
+    public var streamsRequestBodies: Bool { false }
 
     public func commonHeaders(requestID: String) -> [AWSError.Header] { [] }
 

@@ -10,6 +10,8 @@ import Foundation
 public final class S3Service: EdgeService {
     public let name = "s3"
     public let wireProtocol = WireProtocol.restXml
+    /// Object bodies stream to disk; their hash comes from `x-amz-content-sha256`.
+    public let streamsRequestBodies = true
 
     let store: S3Store
     let config: StackConfig

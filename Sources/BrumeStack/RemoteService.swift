@@ -15,6 +15,8 @@ import NIOHTTP1
 public struct RemoteService: EdgeService {
     public let name: String
     public let wireProtocol: WireProtocol
+    /// S3 bodies stream through to the remote process, as they stream into a local S3.
+    public var streamsRequestBodies: Bool { wireProtocol == .restXml }
     let endpoint: URL
     let client: HTTPClient
 

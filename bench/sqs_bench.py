@@ -10,12 +10,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lib import report, runner, servers, sqs_phases, wrk  # noqa: E402
+from lib import runner, servers, sqs_phases, wrk  # noqa: E402
 from lib.runner import BASELINE, SUBJECT, log  # noqa: E402
 from lib.sqs_phases import Settings  # noqa: E402
 
@@ -91,13 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         log("interrupted; servers stopped")
         return 130
 
-    print()
-    print(describe(s, load_before, plan.preface))
-    print()
-    print(report.render(results, SUBJECT, BASELINE, sqs_phases.METRICS))
-    if args.json:
-        Path(args.json).write_text(report.to_json(results, {**asdict(s), "load_before": load_before}) + "\n")
-        log(f"results written to {args.json}")
+    runner.print_report(results, describe(s, load_before, plan.preface), s, load_before, args.json, sqs_phases.METRICS)
     return status
 
 

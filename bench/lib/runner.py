@@ -14,11 +14,12 @@ import platform
 import signal
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from . import servers
+from . import report
 from .report import Cell, Results
 
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -168,3 +169,15 @@ def cpu_model() -> str:
     except OSError:
         pass
     return platform.processor() or "unknown CPU"
+
+
+def print_report(results: Results, description: str, settings, load_before: float, json_path: str | None,
+                 metrics=None) -> None:
+    """Prints the run's description and the side-by-side table; writes the JSON when asked."""
+    print()
+    print(description)
+    print()
+    print(report.render(results, SUBJECT, BASELINE, metrics))
+    if json_path:
+        Path(json_path).write_text(report.to_json(results, {**asdict(settings), "load_before": load_before}) + "\n")
+        log(f"results written to {json_path}")

@@ -38,50 +38,21 @@ public struct Stack: Sendable {
             for name in config.services.keys.sorted() where only?.contains(name) ?? true {
                 // A service with an endpoint is served by another process; the edge forwards to it.
                 let endpoint = only == nil ? config.services[name]?.endpoint : nil
+                if let endpoint {
+                    services.append(try Self.remote(name, at: endpoint, config: config, client: forwardingClient!))
+                    continue
+                }
                 switch name {
                 case "s3":
-                    if let endpoint {
-                        // Resources belong to the process that serves the service: declared here
-                        // they would do nothing.
-                        guard config.resources.buckets.isEmpty else {
-                            throw StackError.deployFailed(
-                                name, "buckets are declared here but s3 is served by \(endpoint.absoluteString); declare them in that process's config"
-                            )
-                        }
-                        services.append(RemoteService(
-                            name: name, wireProtocol: .restXml, endpoint: endpoint, client: forwardingClient!,
-                            authenticationErrors: S3Service.authenticationError
-                        ))
-                    } else {
-                        services.append(try await open(name, { try S3Service(config: config, dataDirectory: dataDirectory, clock: clock) },
-                                                        deploy: { try await $0.deployDeclaredResources() }))
-                    }
+                    services.append(try await open(name, { try S3Service(config: config, dataDirectory: dataDirectory, clock: clock) },
+                                                    deploy: { try await $0.deployDeclaredResources() }))
                 case "sqs":
-                    if let endpoint {
-                        guard config.resources.queues.isEmpty else {
-                            throw StackError.deployFailed(
-                                name, "queues are declared here but sqs is served by \(endpoint.absoluteString); declare them in that process's config"
-                            )
-                        }
-                        services.append(RemoteService(
-                            name: name, wireProtocol: .awsJson1_0, endpoint: endpoint, client: forwardingClient!,
-                            authenticationErrors: { $0.jsonProtocolError }
-                        ))
-                    } else {
-                        services.append(try await open(name, { try SQSService(config: config, dataDirectory: dataDirectory, clock: clock) },
-                                                        deploy: { try await $0.deployDeclaredResources() }))
-                    }
+                    services.append(try await open(name, { try SQSService(config: config, dataDirectory: dataDirectory, clock: clock) },
+                                                    deploy: { try await $0.deployDeclaredResources() }))
                 case "stepfunctions":
-                    if let endpoint {
-                        services.append(RemoteService(
-                            name: name, wireProtocol: .awsJson1_0, endpoint: endpoint, client: forwardingClient!,
-                            authenticationErrors: { $0.jsonProtocolError }
-                        ))
-                    } else {
-                        services.append(try await open(name, {
-                            try StepFunctionsService(config: config, dataDirectory: dataDirectory, edge: edgeAddress, clock: clock)
-                        }, deploy: { _ in }))
-                    }
+                    services.append(try await open(name, {
+                        try StepFunctionsService(config: config, dataDirectory: dataDirectory, edge: edgeAddress, clock: clock)
+                    }, deploy: { _ in }))
                 default:
                     throw StackError.serviceFailed(name, "not a service Brume runs")
                 }
@@ -92,6 +63,35 @@ public struct Stack: Sendable {
         }
         return Stack(config: config, dataDirectory: dataDirectory, services: services, forwardingClient: forwardingClient, clock: clock,
                      edgeAddress: edgeAddress)
+    }
+
+    /// A service served by another process, which the edge forwards to.
+    ///
+    /// Resources belong to the process that serves the service: declared here they would do
+    /// nothing, so declaring them is an error rather than silently skipped.
+    private static func remote(_ name: String, at endpoint: URL, config: StackConfig, client: HTTPClient) throws -> RemoteService {
+        let declared: (kind: String, count: Int)? = switch name {
+        case "s3": ("buckets", config.resources.buckets.count)
+        case "sqs": ("queues", config.resources.queues.count)
+        default: nil
+        }
+        if let declared, declared.count > 0 {
+            throw StackError.deployFailed(
+                name, "\(declared.kind) are declared here but \(name) is served by \(endpoint.absoluteString); declare them in that process's config"
+            )
+        }
+        switch name {
+        case "s3":
+            return RemoteService(
+                name: name, wireProtocol: .restXml, endpoint: endpoint, client: client, authenticationErrors: S3Service.authenticationError
+            )
+        case "sqs", "stepfunctions":
+            return RemoteService(
+                name: name, wireProtocol: .awsJson1_0, endpoint: endpoint, client: client, authenticationErrors: { $0.jsonProtocolError }
+            )
+        default:
+            throw StackError.serviceFailed(name, "not a service Brume runs")
+        }
     }
 
     /// Opens a service's storage, then creates its declared resources; each failure names the step.

@@ -35,6 +35,26 @@ def test_create_and_describe_standard(sfn):
         delete_machine_quietly(sfn, created["stateMachineArn"])
 
 
+@pytest.mark.parametrize("options", [
+    {"publish": True},
+    {"versionDescription": "v1"},
+    {"encryptionConfiguration": {"type": "CUSTOMER_MANAGED_KMS_KEY", "kmsKeyId": "alias/mine"}},
+])
+def test_options_brume_cannot_honour_are_refused_not_ignored(sfn, options):
+    # Versions and customer managed keys are not supported by Brume yet: the request fails and
+    # creates nothing, rather than succeeding without the option taking effect.
+    name = unique_name("unsupported")
+    with sfn_error(sfn, "ValidationException") as info:
+        sfn.create_state_machine(name=name, definition=pass_definition(), roleArn=ROLE_ARN, **options)
+    assert "not supported by Brume yet" in info.value.response["Error"]["Message"]
+    assert all(m["name"] != name for m in sfn.list_state_machines()["stateMachines"])
+
+
+def test_aws_owned_key_encryption_is_accepted(sfn, make_state_machine):
+    arn = make_state_machine(pass_definition(), encryptionConfiguration={"type": "AWS_OWNED_KEY"})
+    assert sfn.describe_state_machine(stateMachineArn=arn)["status"] == "ACTIVE"
+
+
 def test_create_express(sfn, make_state_machine):
     arn = make_state_machine(pass_definition(), type="EXPRESS")
     assert sfn.describe_state_machine(stateMachineArn=arn)["type"] == "EXPRESS"

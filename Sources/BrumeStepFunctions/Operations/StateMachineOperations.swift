@@ -11,6 +11,7 @@ extension StepFunctionsService {
         let definition = try input.requiredString("definition")
         let roleARN = try input.requiredString("roleArn")
         guard StepFunctionsNames.isValid(name) else { throw StepFunctionsError.invalidName(name) }
+        try Self.refuseUnsupportedOptions(input)
         let type = try Self.machineType(input)
         try Self.checkRoleARN(roleARN)
         try Self.checkDefinition(definition, type: type)
@@ -44,6 +45,7 @@ extension StepFunctionsService {
         let input = call.input
         let arn = try input.requiredString("stateMachineArn")
         try Self.checkStateMachineARN(arn)
+        try Self.refuseUnsupportedOptions(input)
         let definition = try input.string("definition")
         let roleARN = try input.string("roleArn")
         let tracing = try input.object("tracingConfiguration")
@@ -174,5 +176,18 @@ extension StepFunctionsService {
         logging["level"] = .string(level)
         if logging["includeExecutionData"] == nil { logging["includeExecutionData"] = false }
         return .object(logging)
+    }
+
+    /// Options Brume cannot honour are refused rather than ignored: versions (`publish`,
+    /// `versionDescription`) and customer-managed KMS keys (`encryptionConfiguration`).
+    private static func refuseUnsupportedOptions(_ input: StepFunctionsInput) throws(StepFunctionsError) {
+        let publish = try input.bool("publish") ?? false
+        let versionDescription = try input.string("versionDescription")
+        if publish || versionDescription != nil {
+            throw .validation("Publishing state machine versions is not supported by Brume yet")
+        }
+        if let encryption = try input.object("encryptionConfiguration"), encryption["type"]?.stringValue != "AWS_OWNED_KEY" {
+            throw .validation("Encryption with a customer managed KMS key is not supported by Brume yet; use type AWS_OWNED_KEY")
+        }
     }
 }

@@ -11,6 +11,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "brume", targets: ["brume"]),
+        // The runtime-client library Swift functions link (see "Writing a Swift function" in the README).
+        .library(name: "BrumeFunction", targets: ["BrumeFunction"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -110,9 +112,24 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "BrumeLambda",
+            dependencies: [
+                "BrumeCore", "BrumeWire", "BrumeStorage", "BrumeEdge",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Bootstraps")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "BrumeStack",
             dependencies: [
-                "BrumeCore", "BrumeEdge", "BrumeS3", "BrumeSQS", "BrumeStepFunctions", "BrumeWire",
+                "BrumeCore", "BrumeEdge", "BrumeS3", "BrumeSQS", "BrumeStepFunctions", "BrumeLambda", "BrumeWire",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -134,13 +151,17 @@ let package = Package(
         .executableTarget(
             name: "brume",
             dependencies: [
-                "BrumeCore", "BrumeEdge", "BrumeStack",
+                "BrumeCore", "BrumeEdge", "BrumeStack", "BrumeSigV4",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
+        // No dependencies: a function's cold start is the process's own start-up.
+        .target(name: "BrumeFunction", swiftSettings: swiftSettings),
+        // The reference Swift function: a provided.al2023 bootstrap built from functions/echo-swift.
+        .executableTarget(name: "echo-swift", dependencies: ["BrumeFunction"], path: "functions/echo-swift", swiftSettings: swiftSettings),
         .executableTarget(
             name: "brume-bench-states",
             dependencies: ["BrumeStates", "BrumeWire"],
@@ -173,6 +194,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "BrumeFunctionTests", dependencies: ["BrumeFunction"], swiftSettings: swiftSettings),
+        .testTarget(name: "BrumeLambdaTests", dependencies: ["BrumeLambda", "BrumeWire"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BrumeS3Tests",
             dependencies: [

@@ -17,7 +17,8 @@ extension StackConfig {
         return try parse(yaml: text, file: url.path)
     }
 
-    /// Parses config text; `file` only names the source in errors.
+    /// Parses config text; `file` names the source in errors, and its folder is the base of
+    /// relative function code paths.
     public static func parse(yaml: String, file: String) throws(ConfigError) -> StackConfig {
         let root: Node?
         do {
@@ -136,8 +137,9 @@ private struct ConfigReader {
 
     private func resources(_ node: Node) throws(ConfigError) -> StackConfig.Resources {
         var resources = StackConfig.Resources()
-        let fields = try mapping(node, at: "resources", allowed: ["buckets", "queues"])
+        let fields = try mapping(node, at: "resources", allowed: ["buckets", "queues", "functions"])
         if let queues = fields["queues"] { resources.queues = try self.queues(queues) }
+        if let functions = fields["functions"] { resources.functions = try self.functions(functions) }
         if let buckets = fields["buckets"] {
             guard case .sequence(let items) = buckets else {
                 throw error(at: "resources.buckets", buckets, "must be a list")
@@ -201,6 +203,44 @@ private struct ConfigReader {
             throw error(at: target.path, target.node, "must name a queue declared in resources.queues; '\(target.name)' is not")
         }
         return queues
+    }
+
+    /// `resources.functions`: name, code (a directory), runtime, handler, environment, timeout,
+    /// memory and concurrency. Values are checked by the Lambda API when the stack deploys them.
+    private func functions(_ node: Node) throws(ConfigError) -> [StackConfig.Function] {
+        guard case .sequence(let items) = node else { throw error(at: "resources.functions", node, "must be a list") }
+        var functions: [StackConfig.Function] = []
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+        for (index, item) in items.enumerated() {
+            let path = "resources.functions[\(index)]"
+            let fields = try mapping(item, at: path, allowed: [
+                "name", "code", "runtime", "handler", "environment", "timeout", "memory", "concurrency",
+            ])
+            func required(_ key: String) throws(ConfigError) -> String {
+                guard let node = fields[key] else { throw error(at: path, item, "needs a '\(key)'") }
+                return try nonEmptyString(node, at: "\(path).\(key)")
+            }
+            let code = try required("code")
+            let directory = code.hasPrefix("/") ? URL(fileURLWithPath: code) : URL(fileURLWithPath: code, relativeTo: folder)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw error(at: "\(path).code", fields["code"]!, "must be a directory; '\(directory.standardizedFileURL.path)' is not")
+            }
+            var function = StackConfig.Function(
+                name: try required("name"), code: directory.standardizedFileURL.path, runtime: try required("runtime"),
+                handler: try required("handler")
+            )
+            if let node = fields["environment"] {
+                for (key, value) in try entries(node, at: "\(path).environment") {
+                    function.environment[key] = try string(value, at: "\(path).environment.\(key)")
+                }
+            }
+            function.timeout = try fields["timeout"].map { n throws(ConfigError) in try integer(n, at: "\(path).timeout", in: 1...900) }
+            function.memory = try fields["memory"].map { n throws(ConfigError) in try integer(n, at: "\(path).memory", in: 128...10240) }
+            function.concurrency = try fields["concurrency"].map { n throws(ConfigError) in try integer(n, at: "\(path).concurrency", in: 0...1000) }
+            functions.append(function)
+        }
+        return functions
     }
 
     private func mapping(_ node: Node, at path: String, allowed: Set<String>) throws(ConfigError) -> [String: Node] {

@@ -72,7 +72,40 @@ public struct StackConfig: Sendable, Equatable {
     public struct Resources: Sendable, Equatable {
         public var buckets: [Bucket] = []
         public var queues: [Queue] = []
+        public var functions: [Function] = []
         public init() {}
+    }
+
+    /// A function deployed at start from a local directory, which is watched: a change to its
+    /// files is live at the next invoke.
+    public struct Function: Sendable, Equatable {
+        public var name: String
+        /// The code directory, absolute (relative paths in the file are resolved against the
+        /// config file's folder).
+        public var code: String
+        public var runtime: String
+        public var handler: String
+        public var environment: [String: String]
+        /// Seconds; Lambda's default is 3.
+        public var timeout: Int?
+        /// MB; Lambda's default is 128.
+        public var memory: Int?
+        /// Reserved concurrency.
+        public var concurrency: Int?
+
+        public init(
+            name: String, code: String, runtime: String, handler: String, environment: [String: String] = [:], timeout: Int? = nil,
+            memory: Int? = nil, concurrency: Int? = nil
+        ) {
+            self.name = name
+            self.code = code
+            self.runtime = runtime
+            self.handler = handler
+            self.environment = environment
+            self.timeout = timeout
+            self.memory = memory
+            self.concurrency = concurrency
+        }
     }
 
     /// A queue to create at start. Attributes use SQS's names (`VisibilityTimeout`, `FifoQueue`).
@@ -114,7 +147,7 @@ public struct StackConfig: Sendable, Equatable {
     }
 
     /// The services Brume knows how to run.
-    public static let knownServices: Set<String> = ["s3", "sqs", "stepfunctions"]
+    public static let knownServices: Set<String> = ["s3", "sqs", "stepfunctions", "lambda"]
 }
 
 extension StackConfig {

@@ -2,6 +2,7 @@ public import BrumeCore
 public import BrumeEdge
 import Hummingbird
 public import Logging
+import BrumeLambda
 import BrumeS3
 import BrumeSQS
 import BrumeStepFunctions
@@ -49,6 +50,10 @@ public struct Stack: Sendable {
                 case "sqs":
                     services.append(try await open(name, { try SQSService(config: config, dataDirectory: dataDirectory, clock: clock) },
                                                     deploy: { try await $0.deployDeclaredResources() }))
+                case "lambda":
+                    services.append(try await open(name, {
+                        try LambdaService(config: config, dataDirectory: dataDirectory, edge: edgeAddress, clock: clock)
+                    }, deploy: { try await $0.deployDeclaredResources() }))
                 case "stepfunctions":
                     services.append(try await open(name, {
                         try StepFunctionsService(config: config, dataDirectory: dataDirectory, edge: edgeAddress, clock: clock)
@@ -73,6 +78,7 @@ public struct Stack: Sendable {
         let declared: (kind: String, count: Int)? = switch name {
         case "s3": ("buckets", config.resources.buckets.count)
         case "sqs": ("queues", config.resources.queues.count)
+        case "lambda": ("functions", config.resources.functions.count)
         default: nil
         }
         if let declared, declared.count > 0 {
@@ -84,6 +90,10 @@ public struct Stack: Sendable {
         case "s3":
             return RemoteService(
                 name: name, wireProtocol: .restXml, endpoint: endpoint, client: client, authenticationErrors: S3Service.authenticationError
+            )
+        case "lambda":
+            return RemoteService(
+                name: name, wireProtocol: .restJson1, endpoint: endpoint, client: client, authenticationErrors: { $0.jsonProtocolError }
             )
         case "sqs", "stepfunctions":
             return RemoteService(

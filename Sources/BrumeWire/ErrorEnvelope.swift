@@ -3,7 +3,7 @@
 /// The shapes are the ones AWS SDK error decoders expect (soto-core's and botocore's parsers
 /// are the contract):
 /// - awsJson: `{"__type": "<namespace>#<Code>", "message": "..."}`
-/// - rest-json: header `x-amzn-ErrorType: <Code>` and `{"message": "..."}`
+/// - rest-json: header `x-amzn-ErrorType: <Code>` and `{"Type": "User", "message": "...", ...details}`
 /// - query: `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`
 /// - rest-xml (S3): `<Error><Code/><Message/>...details...<RequestId/><HostId/></Error>`
 public enum ErrorEnvelope {
@@ -33,7 +33,9 @@ public enum ErrorEnvelope {
             }
         case .restJson1:
             headers.append(.init("x-amzn-ErrorType", error.code))
-            body = json([("Type", error.isSenderFault ? "User" : "Service"), ("message", error.message)])
+            // Details become extra members (Lambda's throttling `Reason`), as the models' error shapes list them.
+            body = json([("Type", error.isSenderFault ? "User" : "Service"), ("message", error.message)]
+                + error.details.map { ($0.name, $0.value) })
         case .query:
             var xml = XMLWriter()
             xml.element("ErrorResponse", namespace: xmlNamespace) { xml in

@@ -15,7 +15,7 @@ struct Status: AsyncParsableCommand {
     var config: String?
 
     func run() async throws {
-        let url = try endpointURL() + "/_brume/health"
+        let url = try StackClient(endpoint: endpoint, configPath: config).endpoint + "/_brume/health"
         var request = HTTPClientRequest(url: url)
         request.method = .GET
         let client = HTTPClient.shared
@@ -29,12 +29,5 @@ struct Status: AsyncParsableCommand {
         } catch {
             StackLauncher.fail("no Brume answers at \(url) (\(error))")
         }
-    }
-
-    private func endpointURL() throws -> String {
-        if let endpoint { return endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint }
-        let path = config ?? "localstack.yml"
-        let stack = FileManager.default.fileExists(atPath: path) ? try StackConfig.load(contentsOf: URL(fileURLWithPath: path)) : StackConfig()
-        return "http://\(stack.edge.host):\(stack.edge.port)"
     }
 }

@@ -1,0 +1,88 @@
+public import BrumeCore
+public import BrumeEdge
+public import BrumeWire
+public import Hummingbird
+public import ServiceLifecycle
+import Foundation
+import HTTPTypes
+
+/// Lambda: functions, their versions and their invocations over rest-json (`/2015-03-31/...`),
+/// run as local processes that speak the real Runtime API.
+public final class LambdaService: EdgeService {
+    public let name = "lambda"
+    public let wireProtocol = WireProtocol.restJson1
+
+    let backend: LambdaBackend
+    let config: StackConfig
+    let code: CodeStore
+    let runtime: FunctionRuntime
+    /// The stack's own AWS client: code from S3, logs to CloudWatch Logs.
+    let client: EdgeClient
+    let logShipper: LogShipper?
+    let asyncQueue: AsyncInvocationQueue
+    let edge: EdgeAddress
+
+    /// A CreateFunction with a 50 MB zip is about 67 MB of base64 JSON.
+    static let maximumRequestSize = 70 * 1024 * 1024
+
+    /// Opens the store under `<data>/lambda`; functions call AWS through the edge at `edge`.
+    /// - Parameter bootstrapFolder: where the Python and Node bootstraps are; the module's own
+    ///   resources unless given.
+    public init(
+        config: StackConfig, dataDirectory: DataDirectory, edge: EdgeAddress, clock: any WallClock = SystemWallClock(),
+        bootstrapFolder: String? = nil
+    ) throws {
+        self.config = config
+        self.edge = edge
+        let folder = try dataDirectory.folder("lambda")
+        let codeFolder = folder.appendingPathComponent("code", isDirectory: true)
+        try FileManager.default.createDirectory(at: codeFolder, withIntermediateDirectories: true)
+        code = CodeStore(folder: codeFolder)
+        let store = try LambdaStore(folder: folder)
+        backend = try LambdaBackend(store: store)
+        client = EdgeClient(address: edge, config: config, clock: clock)
+        let shipper = config.services["logs"] != nil ? LogShipper(client: client) : nil
+        logShipper = shipper
+        let accessKey = config.credentials.keys.sorted().first ?? "test"
+        let launcher = RuntimeLauncher(
+            bootstrapFolder: bootstrapFolder ?? Bundle.module.resourceURL!.appendingPathComponent("Bootstraps").path,
+            accessKeyID: accessKey, secretAccessKey: config.credentials[accessKey]?.secret ?? "test",
+            hostEnvironment: ProcessInfo.processInfo.environment
+        )
+        runtime = FunctionRuntime(
+            launcher: launcher, edge: edge, accountConcurrency: LambdaLimits.accountConcurrency, idleTimeout: .seconds(600),
+            logSink: { group, line in shipper?.submit(group: group, line: line) }
+        )
+        asyncQueue = try AsyncInvocationQueue(
+            store: store, backend: backend, runtime: runtime, sender: DestinationSender(client: client), timeScale: config.timeScale
+        )
+    }
+
+    // The group stops services in reverse order: event invokes stop being taken, instances end,
+    // the last logs are shipped, then the client closes.
+    public var backgroundServices: [any Service] {
+        [client] + (logShipper.map { [$0] } ?? []) + [runtime, asyncQueue, codeWatcher]
+    }
+
+    /// Hot reload of the functions declared in the config.
+    private var codeWatcher: CodeWatcher {
+        CodeWatcher(functions: config.resources.functions.map { ($0.name, $0.code) }) { [self] name, folder in
+            await reloadDeclaredCode(name, folder: folder)
+        }
+    }
+
+    public func respond(to request: Request, context: EdgeContext) async throws -> Response {
+        let body = try await request.body.collect(upTo: Self.maximumRequestSize)
+        let call = try LambdaCall(request: request, body: Array(body.readableBytesView), caller: context.caller, requestID: context.requestID)
+        guard let (operation, parameters) = Self.route(method: call.method, segments: call.segments) else {
+            throw AWSError(code: "UnknownOperationException", message: "Unknown operation \(call.method) \(request.uri.path)", status: 404)
+        }
+        var routed = call
+        routed.parameters = parameters
+        return try await operation(self)(routed)
+    }
+
+    public func resourceSummary() async throws -> [String: [String]] {
+        ["functions": await backend.names()]
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import Synchronization
+
+/// The operating-system process behind one function instance.
+///
+/// Standard output and standard error share one pipe, as Lambda merges them into the log
+/// stream; a reader thread splits it into lines until the process closes it. The exit is
+/// reported once, with a negative status for a signal.
+final class InstanceProcess: Sendable {
+    /// How a process is started.
+    struct Launch: Sendable {
+        var executable: String
+        var arguments: [String]
+        var environment: [String: String]
+        var workingDirectory: String
+    }
+
+    private let process: Process
+    let pid: Int32
+    /// The read end of the output pipe, and whether the reader is between reading and handing
+    /// lines on; together they tell whether output the process wrote is still in flight.
+    private let outputDescriptor: Int32
+    private let readerBusy: BusyFlag
+
+    /// Starts the process.
+    /// - Parameters:
+    ///   - output: called with each line the process writes, on the reader thread.
+    ///   - exited: called once with the exit status (negative for a signal) after the output ends.
+    /// - Throws: when the executable cannot be started.
+    init(_ launch: Launch, output: @escaping @Sendable (String) -> Void, exited: @escaping @Sendable (Int32) -> Void) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: launch.executable)
+        process.arguments = launch.arguments
+        process.environment = launch.environment
+        process.currentDirectoryURL = URL(fileURLWithPath: launch.workingDirectory, isDirectory: true)
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        // The exit is reported after the output is drained, so the last lines a crashing
+        // process wrote land in its invocation's log before the failure is.
+        let status = ExitStatus()
+        process.terminationHandler = { process in
+            let code = process.terminationReason == .uncaughtSignal ? -process.terminationStatus : process.terminationStatus
+            status.set(code, then: exited)
+        }
+        try process.run()
+        let reader = pipe.fileHandleForReading
+        try? pipe.fileHandleForWriting.close()
+        let busy = BusyFlag()
+        Thread.detachNewThread {
+            Self.readLines(from: reader.fileDescriptor, busy: busy, into: output)
+            try? reader.close()
+            status.outputEnded(then: exited)
+        }
+        self.process = process
+        pid = process.processIdentifier
+        outputDescriptor = reader.fileDescriptor
+        readerBusy = busy
+    }
+
+    /// Waits (a few milliseconds at most) until everything the process has written so far has
+    /// been handed on as lines: a runtime prints, then posts its response, and the print must
+    /// land in that invocation's log, though the two travel different ways.
+    func settleOutput() async {
+        for _ in 0..<20 {
+            var unread: Int32 = 0
+            let pending = ioctl(outputDescriptor, UInt(FIONREAD), &unread) == 0 && unread > 0
+            if !pending, !readerBusy.isSet { return }
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+    }
+
+    /// Kills the process at once (SIGKILL), as Lambda does at a timeout.
+    func kill() {
+        _ = Foundation.kill(pid, SIGKILL)
+    }
+
+    private static func readLines(from descriptor: Int32, busy: BusyFlag, into output: @Sendable (String) -> Void) {
+        var pending: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            busy.set(true)
+            pending.append(contentsOf: buffer[0..<count])
+            while let newline = pending.firstIndex(of: 0x0A) {
+                output(String(decoding: pending[..<newline], as: UTF8.self))
+                pending.removeSubrange(...newline)
+            }
+            busy.set(false)
+        }
+        if !pending.isEmpty { output(String(decoding: pending, as: UTF8.self)) }
+    }
+}
+
+/// Joins the two ends of a process (its exit and the end of its output) into one report.
+private final class ExitStatus: Sendable {
+    private let state = Mutex<(code: Int32?, outputEnded: Bool, reported: Bool)>((nil, false, false))
+
+    func set(_ code: Int32, then report: @escaping @Sendable (Int32) -> Void) {
+        let ready = state.withLock { state -> Int32? in
+            state.code = code
+            guard state.outputEnded, !state.reported else { return nil }
+            state.reported = true
+            return code
+        }
+        if let ready {
+            report(ready)
+        } else {
+            // A child the function started may hold the pipe open after the process is gone;
+            // the exit is reported anyway once the output had a moment to drain.
+            DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { [self] in
+                let late = state.withLock { state -> Int32? in
+                    guard !state.reported else { return nil }
+                    state.reported = true
+                    return code
+                }
+                if let late { report(late) }
+            }
+        }
+    }
+
+    func outputEnded(then report: @Sendable (Int32) -> Void) {
+        let ready = state.withLock { state -> Int32? in
+            state.outputEnded = true
+            guard let code = state.code, !state.reported else { return nil }
+            state.reported = true
+            return code
+        }
+        if let ready { report(ready) }
+    }
+}
+
+/// Whether the output reader is handing lines on.
+private final class BusyFlag: Sendable {
+    private let value = Mutex(false)
+    var isSet: Bool { value.withLock { $0 } }
+    func set(_ busy: Bool) { value.withLock { $0 = busy } }
+}

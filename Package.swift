@@ -110,9 +110,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "BrumeLogs",
+            dependencies: [
+                "BrumeCore", "BrumeWire", "BrumeStorage", "BrumeEdge",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "BrumeStack",
             dependencies: [
-                "BrumeCore", "BrumeEdge", "BrumeS3", "BrumeSQS", "BrumeStepFunctions", "BrumeWire",
+                "BrumeCore", "BrumeEdge", "BrumeLogs", "BrumeS3", "BrumeSQS", "BrumeStepFunctions", "BrumeWire",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -173,6 +182,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "BrumeLogsTests", dependencies: ["BrumeLogs", "BrumeWire", "BrumeCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BrumeS3Tests",
             dependencies: [

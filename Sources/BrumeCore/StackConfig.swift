@@ -114,7 +114,7 @@ public struct StackConfig: Sendable, Equatable {
     }
 
     /// The services Brume knows how to run.
-    public static let knownServices: Set<String> = ["s3", "sqs", "stepfunctions"]
+    public static let knownServices: Set<String> = ["logs", "s3", "sqs", "stepfunctions"]
 }
 
 extension StackConfig {

@@ -127,9 +127,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "BrumeLogs",
+            dependencies: [
+                "BrumeCore", "BrumeWire", "BrumeStorage", "BrumeEdge",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "BrumeStack",
             dependencies: [
-                "BrumeCore", "BrumeEdge", "BrumeS3", "BrumeSQS", "BrumeStepFunctions", "BrumeLambda", "BrumeWire",
+                "BrumeCore", "BrumeEdge", "BrumeLambda", "BrumeLogs", "BrumeS3", "BrumeSQS", "BrumeStepFunctions", "BrumeWire",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -196,6 +205,7 @@ let package = Package(
         ),
         .testTarget(name: "BrumeFunctionTests", dependencies: ["BrumeFunction"], swiftSettings: swiftSettings),
         .testTarget(name: "BrumeLambdaTests", dependencies: ["BrumeLambda", "BrumeWire"], swiftSettings: swiftSettings),
+        .testTarget(name: "BrumeLogsTests", dependencies: ["BrumeLogs", "BrumeWire", "BrumeCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BrumeS3Tests",
             dependencies: [

@@ -147,7 +147,7 @@ public struct StackConfig: Sendable, Equatable {
     }
 
     /// The services Brume knows how to run.
-    public static let knownServices: Set<String> = ["s3", "sqs", "stepfunctions", "lambda"]
+    public static let knownServices: Set<String> = ["lambda", "logs", "s3", "sqs", "stepfunctions"]
 }
 
 extension StackConfig {

@@ -3,6 +3,7 @@ public import BrumeEdge
 import Hummingbird
 public import Logging
 import BrumeLambda
+import BrumeLogs
 import BrumeS3
 import BrumeSQS
 import BrumeStepFunctions
@@ -54,6 +55,9 @@ public struct Stack: Sendable {
                     services.append(try await open(name, {
                         try LambdaService(config: config, dataDirectory: dataDirectory, edge: edgeAddress, clock: clock)
                     }, deploy: { try await $0.deployDeclaredResources() }))
+                case "logs":
+                    services.append(try await open(name, { try LogsService(config: config, dataDirectory: dataDirectory, clock: clock) },
+                                                    deploy: { _ in }))
                 case "stepfunctions":
                     services.append(try await open(name, {
                         try StepFunctionsService(config: config, dataDirectory: dataDirectory, edge: edgeAddress, clock: clock)
@@ -98,6 +102,10 @@ public struct Stack: Sendable {
         case "sqs", "stepfunctions":
             return RemoteService(
                 name: name, wireProtocol: .awsJson1_0, endpoint: endpoint, client: client, authenticationErrors: { $0.jsonProtocolError }
+            )
+        case "logs":
+            return RemoteService(
+                name: name, wireProtocol: .awsJson1_1, endpoint: endpoint, client: client, authenticationErrors: { $0.jsonProtocolError }
             )
         default:
             throw StackError.serviceFailed(name, "not a service Brume runs")

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from harness import ACCESS_KEY, EXTERNAL_ENDPOINT, REGION, SECRET_KEY, Brume, launch
+from logshelpers import delete_group_quietly, make_logs_client, unique_group
 from s3helpers import empty_and_delete_bucket, unique_bucket
 from sfnhelpers import ROLE_ARN, delete_machine_quietly, make_sfn_client, unique_name
 from sqshelpers import delete_queue_quietly, make_sqs_client, unique_queue
@@ -182,3 +183,30 @@ def make_state_machine(sfn):
     yield create
     for arn in created:
         delete_machine_quietly(sfn, arn)
+
+
+# --- CloudWatch Logs -----------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def logs(brume):
+    """boto3 CloudWatch Logs client on the shared server."""
+    return make_logs_client(brume.endpoint)
+
+
+@pytest.fixture
+def make_log_group(logs):
+    """Create uniquely named log groups (`make_log_group(prefix="g", streams=(), **kwargs)` → name),
+    with the given streams; all are deleted after the test."""
+    created: list[str] = []
+
+    def create(prefix: str = "g", *, streams: tuple[str, ...] = (), name: str | None = None, **kwargs) -> str:
+        group = name or unique_group(prefix)
+        logs.create_log_group(logGroupName=group, **kwargs)
+        created.append(group)
+        for stream in streams:
+            logs.create_log_stream(logGroupName=group, logStreamName=stream)
+        return group
+
+    yield create
+    for group in created:
+        delete_group_quietly(logs, group)

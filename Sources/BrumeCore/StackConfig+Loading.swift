@@ -214,7 +214,7 @@ private struct ConfigReader {
         for (index, item) in items.enumerated() {
             let path = "resources.functions[\(index)]"
             let fields = try mapping(item, at: path, allowed: [
-                "name", "code", "runtime", "handler", "environment", "timeout", "memory", "concurrency",
+                "name", "code", "runtime", "handler", "environment", "timeout", "memory", "concurrency", "event_sources",
             ])
             func required(_ key: String) throws(ConfigError) -> String {
                 guard let node = fields[key] else { throw error(at: path, item, "needs a '\(key)'") }
@@ -238,9 +238,41 @@ private struct ConfigReader {
             function.timeout = try fields["timeout"].map { n throws(ConfigError) in try integer(n, at: "\(path).timeout", in: 1...900) }
             function.memory = try fields["memory"].map { n throws(ConfigError) in try integer(n, at: "\(path).memory", in: 128...10240) }
             function.concurrency = try fields["concurrency"].map { n throws(ConfigError) in try integer(n, at: "\(path).concurrency", in: 0...1000) }
+            if let node = fields["event_sources"] { function.eventSources = try eventSources(node, at: "\(path).event_sources") }
             functions.append(function)
         }
         return functions
+    }
+
+    /// A function's `event_sources`: SQS queues with batch_size, batching_window (seconds),
+    /// report_batch_item_failures and maximum_concurrency.
+    private func eventSources(_ node: Node, at path: String) throws(ConfigError) -> [StackConfig.Function.EventSource] {
+        guard case .sequence(let items) = node else { throw error(at: path, node, "must be a list") }
+        var sources: [StackConfig.Function.EventSource] = []
+        for (index, item) in items.enumerated() {
+            let itemPath = "\(path)[\(index)]"
+            let fields = try mapping(item, at: itemPath, allowed: [
+                "queue", "batch_size", "batching_window", "report_batch_item_failures", "maximum_concurrency",
+            ])
+            guard let queue = fields["queue"] else { throw error(at: itemPath, item, "needs a 'queue'") }
+            var source = StackConfig.Function.EventSource(queue: try nonEmptyString(queue, at: "\(itemPath).queue"))
+            source.batchSize = try fields["batch_size"].map { n throws(ConfigError) in try integer(n, at: "\(itemPath).batch_size", in: 1...10_000) }
+            source.batchingWindow = try fields["batching_window"].map { n throws(ConfigError) in
+                try integer(n, at: "\(itemPath).batching_window", in: 0...300)
+            }
+            source.maximumConcurrency = try fields["maximum_concurrency"].map { n throws(ConfigError) in
+                try integer(n, at: "\(itemPath).maximum_concurrency", in: 2...1000)
+            }
+            if let flag = fields["report_batch_item_failures"] {
+                let text = try string(flag, at: "\(itemPath).report_batch_item_failures")
+                guard let value = Bool(text) else {
+                    throw error(at: "\(itemPath).report_batch_item_failures", flag, "must be true or false; got '\(text)'")
+                }
+                source.reportBatchItemFailures = value
+            }
+            sources.append(source)
+        }
+        return sources
     }
 
     private func mapping(_ node: Node, at path: String, allowed: Set<String>) throws(ConfigError) -> [String: Node] {

@@ -92,6 +92,8 @@ public struct StackConfig: Sendable, Equatable {
         public var memory: Int?
         /// Reserved concurrency.
         public var concurrency: Int?
+        /// SQS queues the function consumes (event source mappings).
+        public var eventSources: [EventSource] = []
 
         public init(
             name: String, code: String, runtime: String, handler: String, environment: [String: String] = [:], timeout: Int? = nil,
@@ -105,6 +107,25 @@ public struct StackConfig: Sendable, Equatable {
             self.timeout = timeout
             self.memory = memory
             self.concurrency = concurrency
+        }
+
+        /// An SQS event source mapping of a declared function.
+        public struct EventSource: Sendable, Equatable {
+            /// The queue's name (in the stack's account and region) or ARN.
+            public var queue: String
+            public var batchSize: Int?
+            public var batchingWindow: Int?
+            public var reportBatchItemFailures: Bool
+            public var maximumConcurrency: Int?
+
+            public init(queue: String, batchSize: Int? = nil, batchingWindow: Int? = nil, reportBatchItemFailures: Bool = false,
+                        maximumConcurrency: Int? = nil) {
+                self.queue = queue
+                self.batchSize = batchSize
+                self.batchingWindow = batchingWindow
+                self.reportBatchItemFailures = reportBatchItemFailures
+                self.maximumConcurrency = maximumConcurrency
+            }
         }
     }
 

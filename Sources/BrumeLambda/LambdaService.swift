@@ -20,6 +20,8 @@ public final class LambdaService: EdgeService {
     let client: EdgeClient
     let logShipper: LogShipper?
     let asyncQueue: AsyncInvocationQueue
+    let mappings: EventSourceMappings
+    let poller: EventSourcePoller
     let edge: EdgeAddress
 
     /// A CreateFunction with a 50 MB zip is about 67 MB of base64 JSON.
@@ -53,15 +55,17 @@ public final class LambdaService: EdgeService {
             launcher: launcher, edge: edge, accountConcurrency: LambdaLimits.accountConcurrency, idleTimeout: .seconds(600),
             logSink: { group, line in shipper?.submit(group: group, line: line) }
         )
+        mappings = try EventSourceMappings(store: store)
+        poller = EventSourcePoller(mappings: mappings, backend: backend, runtime: runtime, queues: QueueClient(client: client))
         asyncQueue = try AsyncInvocationQueue(
             store: store, backend: backend, runtime: runtime, sender: DestinationSender(client: client), timeScale: config.timeScale
         )
     }
 
-    // The group stops services in reverse order: event invokes stop being taken, instances end,
-    // the last logs are shipped, then the client closes.
+    // The group stops services in reverse order: queues stop being polled and event invokes
+    // taken, instances end, the last logs are shipped, then the client closes.
     public var backgroundServices: [any Service] {
-        [client] + (logShipper.map { [$0] } ?? []) + [runtime, asyncQueue, codeWatcher]
+        [client] + (logShipper.map { [$0] } ?? []) + [runtime, asyncQueue, poller, codeWatcher]
     }
 
     /// Hot reload of the functions declared in the config.
@@ -83,6 +87,6 @@ public final class LambdaService: EdgeService {
     }
 
     public func resourceSummary() async throws -> [String: [String]] {
-        ["functions": await backend.names()]
+        ["functions": await backend.names(), "eventSourceMappings": await mappings.all().map(\.uuid)]
     }
 }

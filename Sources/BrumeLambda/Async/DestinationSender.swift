@@ -27,10 +27,13 @@ struct DestinationSender: Sendable {
         guard parts.count >= 6 else { throw Failure(description: "not an ARN: \(arn)") }
         switch parts[2] {
         case "sqs":
-            let url = try await call("sqs", target: "AmazonSQS.GetQueueUrl", [
-                "QueueName": .string(parts[5]), "QueueOwnerAWSAccountId": .string(parts[4]),
-            ])["QueueUrl"]?.stringValue
-            guard let url else { throw Failure(description: "queue \(arn) does not exist") }
+            let queues = QueueClient(client: client)
+            let url: String
+            do {
+                url = try await queues.queueURL(arn: arn)
+            } catch {
+                throw Failure(description: "queue \(arn): \(error)")
+            }
             var message: JSONObject = ["QueueUrl": .string(url), "MessageBody": .string(String(decoding: body, as: UTF8.self))]
             if !attributes.isEmpty {
                 var encoded: JSONObject = [:]
@@ -39,7 +42,11 @@ struct DestinationSender: Sendable {
                 }
                 message["MessageAttributes"] = .object(encoded)
             }
-            _ = try await call("sqs", target: "AmazonSQS.SendMessage", message)
+            do {
+                _ = try await queues.call("SendMessage", message)
+            } catch {
+                throw Failure(description: "SendMessage to \(arn): \(error)")
+            }
         case "lambda" where parts.count >= 7:
             let response: EdgeClient.Response
             do {
@@ -54,22 +61,5 @@ struct DestinationSender: Sendable {
         default:
             throw Failure(description: "Brume cannot deliver to \(arn)")
         }
-    }
-
-    private func call(_ service: String, target: String, _ input: JSONObject) async throws(Failure) -> JSONValue {
-        let response: EdgeClient.Response
-        do {
-            response = try await client.send(
-                service: service, method: "POST", path: "/",
-                headers: [("X-Amz-Target", target), ("Content-Type", "application/x-amz-json-1.0")],
-                body: JSONValue.object(input).serialized
-            )
-        } catch {
-            throw Failure(description: "\(error)")
-        }
-        guard response.status == 200, let value = try? JSONValue.parse(response.body) else {
-            throw Failure(description: "\(target) answered \(response.status): \(String(decoding: response.body, as: UTF8.self))")
-        }
-        return value
     }
 }

@@ -35,6 +35,31 @@ extension LambdaService {
             _ = try await backend.updateShared(reference.name) { function throws(LambdaError) in
                 function.reservedConcurrency = declared.concurrency
             }
+            try await deployEventSources(of: declared, caller: caller)
+        }
+    }
+
+    /// Creates or updates the declared function's queue mappings. Queues are not checked here:
+    /// they may be declared in the same file and created after this service; the poller waits
+    /// for them.
+    private func deployEventSources(of declared: StackConfig.Function, caller: Caller) async throws {
+        let functionARN = "arn:aws:lambda:\(caller.region):\(caller.accountID):function:\(declared.name)"
+        let existing = await mappings.all()
+        for source in declared.eventSources {
+            let queueARN = source.queue.hasPrefix("arn:") ? source.queue : "arn:aws:sqs:\(caller.region):\(caller.accountID):\(source.queue)"
+            let previous = existing.first { $0.eventSourceARN == queueARN && $0.functionARN == functionARN }
+            var mapping = previous ?? EventSourceMapping(
+                uuid: UUID().uuidString.lowercased(), eventSourceARN: queueARN, functionName: declared.name, functionARN: functionARN,
+                accountID: caller.accountID, region: caller.region, batchSize: 10, maximumBatchingWindow: 0, enabled: true,
+                functionResponseTypes: [], maximumConcurrency: nil, lastModified: Date(), lastProcessingResult: "No records processed"
+            )
+            mapping.batchSize = source.batchSize ?? 10
+            mapping.maximumBatchingWindow = source.batchingWindow ?? 0
+            mapping.functionResponseTypes = source.reportBatchItemFailures ? ["ReportBatchItemFailures"] : []
+            mapping.maximumConcurrency = source.maximumConcurrency
+            mapping.enabled = true
+            try Self.validateBatching(batchSize: mapping.batchSize, window: mapping.maximumBatchingWindow, isFIFO: queueARN.hasSuffix(".fifo"))
+            if mapping != previous { try await mappings.save(mapping) }
         }
     }
 

@@ -39,6 +39,15 @@ enum LambdaSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v3: event source mappings") { db in
+            try db.execute(sql: """
+                CREATE TABLE event_source_mappings (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    uuid TEXT NOT NULL UNIQUE,
+                    record BLOB NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -113,6 +113,31 @@ final class LambdaStore: Sendable {
         }
     }
 
+    // MARK: Event source mappings
+
+    func saveMapping(_ mapping: EventSourceMapping) throws {
+        let data = try JSONEncoder().encode(mapping)
+        try database.pool.write { db in
+            try db.execute(sql: "INSERT INTO event_source_mappings (uuid, record) VALUES (?, ?) ON CONFLICT (uuid) DO UPDATE SET record = excluded.record",
+                           arguments: [mapping.uuid, data])
+        }
+    }
+
+    func deleteMapping(_ uuid: String) throws {
+        try database.pool.write { db in
+            try db.execute(sql: "DELETE FROM event_source_mappings WHERE uuid = ?", arguments: [uuid])
+        }
+    }
+
+    /// Every mapping in creation order.
+    func loadMappings() throws -> [EventSourceMapping] {
+        try database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT record FROM event_source_mappings ORDER BY seq").map {
+                try JSONDecoder().decode(EventSourceMapping.self, from: $0["record"] as Data)
+            }
+        }
+    }
+
     private static func encode(_ tags: [String: String]) throws -> String {
         String(decoding: try JSONEncoder().encode(tags), as: UTF8.self)
     }

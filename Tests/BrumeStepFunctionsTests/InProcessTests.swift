@@ -72,7 +72,7 @@ import Testing
             #expect(body["__type"] == "StateMachineDoesNotExist")
             let (_, invalid) = try await Self.call(endpoint, "CreateStateMachine", [
                 "name": "t", "roleArn": "arn:aws:iam::000000000000:role/r",
-                "definition": #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true}}}"#,
+                "definition": #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:putItem","End":true}}}"#,
             ])
             #expect(invalid["__type"] == "InvalidDefinition")
             #expect(invalid["message"]?.stringValue?.contains("is not supported by Brume yet") == true)

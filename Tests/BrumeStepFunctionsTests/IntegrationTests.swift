@@ -14,7 +14,11 @@ import Testing
         #expect(TaskIntegration(resource: "arn:aws:states:::aws-sdk:s3:getObject") == .s3(.getObject))
         #expect(TaskIntegration(resource: "arn:aws:states:::states:startExecution.sync:2") == .startExecution(.syncJSON))
         #expect(TaskIntegration(resource: "arn:aws:states:::aws-sdk:s3:listBuckets") == nil)
-        #expect(TaskIntegration(resource: "arn:aws:states:::lambda:invoke") == nil)
+        #expect(TaskIntegration(resource: "arn:aws:states:::lambda:invoke") == .lambdaInvoke(callback: false))
+        #expect(TaskIntegration(resource: "arn:aws:states:::lambda:invoke.waitForTaskToken") == .lambdaInvoke(callback: true))
+        let function = "arn:aws:lambda:us-east-1:000000000000:function:f:live"
+        #expect(TaskIntegration(resource: function) == .lambdaFunction(function))
+        #expect(TaskIntegration(resource: "arn:aws:states:::dynamodb:putItem") == nil)
     }
 
     @Test func expressMachinesRefuseWaitingPatterns() {

@@ -45,7 +45,7 @@ import Testing
         let text = #"""
             {"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
               {"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ItemProcessor":{"StartAt":"T","States":{
-                "T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true}}}}}}]}}}
+                "T":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:putItem","End":true}}}}}}]}}}
             """#
         let found = TaskResourceSupport.firstUnsupported(in: text)
         #expect(found?.state == "T")

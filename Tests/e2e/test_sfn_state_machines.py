@@ -238,14 +238,13 @@ def test_not_json_is_invalid_json_description(sfn):
     assert "INVALID_JSON_DESCRIPTION" in message, message
 
 
-def test_lambda_resource_is_rejected(sfn):
-    # Brume contract (not AWS: AWS would accept these): Lambda is not emulated yet, so a Lambda
-    # resource is refused at creation with AWS's InvalidDefinition shape.
-    for resource in ("arn:aws:lambda:us-east-1:000000000000:function:nope", "arn:aws:states:::lambda:invoke"):
-        state = {"Type": "Task", "Resource": resource, "End": True}
-        if resource.endswith("lambda:invoke"):
-            state["Parameters"] = {"FunctionName": "nope", "Payload.$": "$"}
-        create_error(sfn, definition({"Call": state}))
+def test_unsupported_integration_is_rejected(sfn):
+    # Brume contract (not AWS: AWS would accept these): services Brume does not emulate yet are
+    # refused at creation with AWS's InvalidDefinition shape, never accepted and failed later.
+    for resource in ("arn:aws:states:::dynamodb:putItem", "arn:aws:states:::glue:startJobRun.sync"):
+        state = {"Type": "Task", "Resource": resource, "Parameters": {"X": 1}, "End": True}
+        message = create_error(sfn, definition({"Call": state}))
+        assert "is not supported by Brume yet" in message, message
 
 
 # --- ValidateStateMachineDefinition --------------------------------------------------------------

@@ -16,14 +16,26 @@ extension Interpreter {
             let effective = try frame.runtime { () throws(StatesError) in try flow.effectiveInput(scope, intrinsic: Self.intrinsic) }
             let timeout = try frame.runtime { () throws(StatesError) in try Self.seconds(task.timeout, in: frame.scope(effective)) }
             let heartbeat = try frame.runtime { () throws(StatesError) in try Self.seconds(task.heartbeat, in: frame.scope(effective)) }
-            var scheduled: JSONObject = [
-                "resourceType": .string(resourceType), "resource": .string(resourceName),
-                "region": .string(Self.region(of: frame.execution.identity.stateMachineARN)), "parameters": .string(effective.text),
-            ]
-            if let timeout { scheduled["timeoutInSeconds"] = .int(timeout) }
-            if let heartbeat { scheduled["heartbeatInSeconds"] = .int(heartbeat) }
-            await history.record(event("TaskScheduled", "taskScheduledEventDetails", scheduled))
-            await history.record(event("TaskStarted", "taskStartedEventDetails", ["resourceType": .string(resourceType), "resource": .string(resourceName)]))
+            // A function ARN as the Resource is Step Functions' original Lambda task, which has
+            // its own history events (LambdaFunctionScheduled...).
+            let isFunction = Self.isLambdaFunction(task.resource)
+            if isFunction {
+                var scheduled: JSONObject = [
+                    "resource": .string(task.resource), "input": .string(effective.text), "inputDetails": ["truncated": false],
+                ]
+                if let timeout { scheduled["timeoutInSeconds"] = .int(timeout) }
+                await history.record(event("LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", scheduled))
+                await history.record(event("LambdaFunctionStarted"))
+            } else {
+                var scheduled: JSONObject = [
+                    "resourceType": .string(resourceType), "resource": .string(resourceName),
+                    "region": .string(Self.region(of: frame.execution.identity.stateMachineARN)), "parameters": .string(effective.text),
+                ]
+                if let timeout { scheduled["timeoutInSeconds"] = .int(timeout) }
+                if let heartbeat { scheduled["heartbeatInSeconds"] = .int(heartbeat) }
+                await history.record(event("TaskScheduled", "taskScheduledEventDetails", scheduled))
+                await history.record(event("TaskStarted", "taskStartedEventDetails", ["resourceType": .string(resourceType), "resource": .string(resourceName)]))
+            }
             let history = self.history
             let clock = self.clock
             let request = TaskRequest(
@@ -41,6 +53,12 @@ extension Interpreter {
                 result = try await invoke(request, timeoutSeconds: timeout)
             } catch {
                 let timedOut = error.error == StatesErrorName.timeout || error.error == StatesErrorName.heartbeatTimeout
+                if isFunction {
+                    let type = timedOut ? "LambdaFunctionTimedOut" : "LambdaFunctionFailed"
+                    let details = timedOut ? "lambdaFunctionTimedOutEventDetails" : "lambdaFunctionFailedEventDetails"
+                    await history.record(event(type, details, ["error": .string(error.error), "cause": .string(error.cause)]))
+                    throw error
+                }
                 let type = timedOut ? "TaskTimedOut" : "TaskFailed"
                 let details = type == "TaskTimedOut" ? "taskTimedOutEventDetails" : "taskFailedEventDetails"
                 await history.record(event(type, details, [
@@ -49,10 +67,16 @@ extension Interpreter {
                 ]))
                 throw error
             }
-            await history.record(event("TaskSucceeded", "taskSucceededEventDetails", [
-                "resourceType": .string(resourceType), "resource": .string(resourceName),
-                "output": .string(result.text), "outputDetails": ["truncated": false],
-            ]))
+            if isFunction {
+                await history.record(event("LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", [
+                    "output": .string(result.text), "outputDetails": ["truncated": false],
+                ]))
+            } else {
+                await history.record(event("TaskSucceeded", "taskSucceededEventDetails", [
+                    "resourceType": .string(resourceType), "resource": .string(resourceName),
+                    "output": .string(result.text), "outputDetails": ["truncated": false],
+                ]))
+            }
             return try frame.runtime { () throws(StatesError) in
                 let output = try flow.effectiveOutput(scope, result: result, intrinsic: Self.intrinsic)
                 return (frame.step(output), try frame.assignments(result: result))
@@ -69,6 +93,12 @@ extension Interpreter {
             deadline: clock.now().addingTimeInterval(TimeInterval(timeoutSeconds)),
             timeout: StatesError(StatesErrorName.timeout, "")
         )
+    }
+
+    /// Whether a resource is a Lambda function's ARN (`arn:aws:lambda:region:account:function:name`).
+    public static func isLambdaFunction(_ resource: String) -> Bool {
+        let parts = resource.split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count >= 7 && parts[0] == "arn" && parts[2] == "lambda" && parts[5] == "function"
     }
 
     /// Whether a resource waits for SendTaskSuccess/SendTaskFailure (`.waitForTaskToken`).

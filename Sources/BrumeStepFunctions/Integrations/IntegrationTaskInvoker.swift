@@ -4,8 +4,9 @@ import BrumeWire
 import Foundation
 
 /// Runs Task states by calling Brume's own services through the edge, as AWS's integrations
-/// call theirs: SQS SendMessage (with or without a task token), S3 through the AWS SDK
-/// integration, and nested Step Functions executions.
+/// call theirs: SQS SendMessage (with or without a task token), Lambda Invoke (optimized, with
+/// a task token, or a function ARN), S3 through the AWS SDK integration, and nested Step
+/// Functions executions.
 struct IntegrationTaskInvoker: TaskInvoker {
     let client: EdgeClient
     let tokens: TaskTokenRegistry
@@ -32,6 +33,14 @@ struct IntegrationTaskInvoker: TaskInvoker {
             let response = try await send("s3", method: call.method, path: call.path, headers: call.headers.map { ($0.name, $0.value) }, body: call.body)
             guard (200..<300).contains(response.status) else { throw S3Integration.error(response) }
             return S3Integration.result(operation, response)
+        case .lambdaInvoke(callback: false):
+            return LambdaIntegration.invokeResult(try await invokeFunction(try LambdaIntegration.invokeCall(request.input)))
+        case .lambdaInvoke(callback: true):
+            return try await waitForTaskToken(request) { () async throws(StatesError) -> JSONValue in
+                LambdaIntegration.invokeResult(try await invokeFunction(try LambdaIntegration.invokeCall(request.input)))
+            }
+        case .lambdaFunction(let arn):
+            return LambdaIntegration.functionResult(try await invokeFunction(LambdaIntegration.functionCall(arn: arn, input: request.input)))
         case .startExecution(let mode):
             let started = try await callStates(NestedExecutionIntegration.startTarget, NestedExecutionIntegration.startRequest(request.input))
             let startResult = NestedExecutionIntegration.startResult(started)
@@ -49,6 +58,23 @@ struct IntegrationTaskInvoker: TaskInvoker {
             ("Content-Type", "application/x-amz-json-1.0"), ("X-Amz-Target", SQSIntegration.target),
         ], body: body.serialized)
         guard response.status == 200 else { throw SQSIntegration.error(response) }
+        return response
+    }
+
+    // MARK: Lambda
+
+    /// Invokes a function; a function error or a refused call fails the task.
+    private func invokeFunction(_ call: LambdaIntegration.Call) async throws(StatesError) -> EdgeClient.Response {
+        let response: EdgeClient.Response
+        do throws(EdgeClient.Failure) {
+            // A synchronous invoke may run up to the function's 15-minute limit.
+            response = try await client.send(service: "lambda", method: "POST", path: call.path, query: call.query, headers: call.headers,
+                                             body: call.body, timeout: .seconds(960))
+        } catch {
+            throw IntegrationError.transport(error, service: "lambda")
+        }
+        guard (200..<300).contains(response.status) else { throw LambdaIntegration.serviceError(response) }
+        if response.header("X-Amz-Function-Error") != nil { throw LambdaIntegration.functionError(response) }
         return response
     }
 

@@ -16,6 +16,8 @@ actor LambdaBackend {
 
     private let store: LambdaStore
     private var entries: [String: Entry] = [:]
+    /// Function name → alias name → alias.
+    private var aliases: [String: [String: AliasRecord]] = [:]
     /// Function name → qualifier (`""` for the function itself) → config.
     private var eventInvokeConfigs: [String: [String: EventInvokeConfig]] = [:]
 
@@ -28,6 +30,42 @@ actor LambdaBackend {
             entries[stored.name] = Entry(stored: stored, latest: latest, versions: versions)
         }
         eventInvokeConfigs = try store.loadEventInvokeConfigs()
+        for alias in try store.loadAliases() { aliases[alias.functionName, default: [:]][alias.name] = alias }
+    }
+
+    // MARK: Aliases
+
+    func alias(_ function: String, _ name: String) -> AliasRecord? { aliases[function]?[name] }
+
+    func aliases(of function: String) -> [AliasRecord] {
+        (aliases[function] ?? [:]).values.sorted { $0.name < $1.name }
+    }
+
+    /// Writes an alias (`change` gets the current one, nil when new); the version it names must exist.
+    func putAlias(_ function: String, _ name: String, _ change: (AliasRecord?) throws(LambdaError) -> AliasRecord) throws(LambdaError) -> AliasRecord {
+        guard let entry = entries[function] else { throw .functionNotFound(function) }
+        let alias = try change(aliases[function]?[name])
+        for version in [alias.functionVersion] + alias.additionalVersionWeights.keys where version != "$LATEST" {
+            guard let number = Int(version), entry.versions[number] != nil else {
+                throw .functionNotFound("\(entry.latest.functionARN):\(version)")
+            }
+        }
+        do {
+            try store.saveAlias(alias)
+        } catch {
+            throw .service("\(error)")
+        }
+        aliases[function, default: [:]][name] = alias
+        return alias
+    }
+
+    func deleteAlias(_ function: String, _ name: String) throws(LambdaError) {
+        do {
+            try store.deleteAlias(function: function, name: name)
+        } catch {
+            throw .service("\(error)")
+        }
+        aliases[function]?[name] = nil
     }
 
     // MARK: Event invoke configs
@@ -63,7 +101,15 @@ actor LambdaBackend {
         guard let entry = entries[reference.name], Self.visible(entry.latest, reference, caller) else {
             throw .functionNotFound(Self.arn(reference, caller, qualifier: qualifier))
         }
-        guard let qualifier, qualifier != "$LATEST" else { return (entry, entry.latest) }
+        guard var qualifier, qualifier != "$LATEST" else { return (entry, entry.latest) }
+        if Int(qualifier) == nil {
+            // An alias: the version it points at (or, by weight, its additional version).
+            guard let alias = aliases[reference.name]?[qualifier] else {
+                throw .functionNotFound("\(entry.latest.functionARN):\(qualifier)")
+            }
+            qualifier = alias.pickVersion()
+            if qualifier == "$LATEST" { return (entry, entry.latest) }
+        }
         guard let number = Int(qualifier), let version = entry.versions[number] else {
             throw .functionNotFound("\(entry.latest.functionARN):\(qualifier)")
         }
@@ -150,13 +196,22 @@ actor LambdaBackend {
         guard let entry = entries[name] else { throw .functionNotFound(name) }
         do {
             if let version {
+                let referencing = aliases(of: name).filter { $0.functionVersion == String(version) || $0.additionalVersionWeights[String(version)] != nil }
+                guard referencing.isEmpty else {
+                    throw LambdaError.resourceConflict(
+                        "Unable to delete version because the following aliases reference it: [\(referencing.map(\.name).joined(separator: ", "))]"
+                    )
+                }
                 try store.delete(name, version: String(version))
                 entries[name]?.versions[version] = nil
             } else {
                 try store.delete(name)
                 entries[name] = nil
                 eventInvokeConfigs[name] = nil
+                aliases[name] = nil
             }
+        } catch let error as LambdaError {
+            throw error
         } catch {
             throw .service("\(error)")
         }

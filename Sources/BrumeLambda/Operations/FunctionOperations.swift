@@ -73,6 +73,9 @@ extension LambdaService {
 
     @Sendable func deleteFunction(_ call: LambdaCall) async throws -> Response {
         let reference = try call.functionReference()
+        if let qualifier = reference.qualifier ?? call.query["Qualifier"], qualifier != "$LATEST", Int(qualifier) == nil {
+            throw LambdaError.invalidParameterValue("Deletion of aliases is not supported through DeleteFunction; use DeleteAlias (\(qualifier)).")
+        }
         let (_, record) = try await backend.resolve(reference, caller: call.caller, qualifier: call.query["Qualifier"])
         if record.version == "$LATEST" {
             if reference.qualifier == "$LATEST" || call.query["Qualifier"] == "$LATEST" {

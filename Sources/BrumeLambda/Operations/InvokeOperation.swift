@@ -66,9 +66,15 @@ extension LambdaService {
 
     /// An X-Ray trace header in AWS's form: `Root=1-<8 hex time>-<24 hex>;Parent=<16 hex>;Sampled=0`.
     static func traceID() -> String {
-        let time = String(format: "%08x", Int(Date().timeIntervalSince1970))
-        let root = (0..<12).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
-        let parent = (0..<8).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
-        return "Root=1-\(time)-\(root);Parent=\(parent);Sampled=0"
+        var generator = SystemRandomNumberGenerator()
+        let time = hex(UInt64(Date().timeIntervalSince1970), digits: 8)
+        let root = hex(generator.next(), digits: 16) + hex(generator.next() >> 32, digits: 8)
+        return "Root=1-\(time)-\(root);Parent=\(hex(generator.next(), digits: 16));Sampled=0"
+    }
+
+    /// `value` as lower-case hex, zero-padded to `digits` (invokes make several per call, so no `String(format:)`).
+    private static func hex(_ value: UInt64, digits: Int) -> String {
+        let text = String(value, radix: 16)
+        return text.count >= digits ? String(text.suffix(digits)) : String(repeating: "0", count: digits - text.count) + text
     }
 }

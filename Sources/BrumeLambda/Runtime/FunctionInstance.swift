@@ -225,7 +225,8 @@ actor FunctionInstance {
             await self?.invocationDeadlinePassed(id)
         }
         invocations[id] = running
-        _ = sampleMemory()  // A crash later still reports the memory the process had reached.
+        // The first invocation samples memory up front, so a crash still reports a figure.
+        if peakMemoryMB == 0 { _ = sampleMemory() }
         log.beginInvocation()
         log.append("START RequestId: \(id) Version: \(function.version)")
         let parked = parkedNext
@@ -282,11 +283,7 @@ actor FunctionInstance {
 
     /// The process's peak resident memory in MB (`VmHWM`), or the last reading once it is gone.
     private func sampleMemory() -> Int {
-        guard let pid = process?.pid,
-              let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
-        else { return peakMemoryMB }
+        guard let pid = process?.pid, let kilobytes = ProcessMemory.peakKilobytes(pid: pid) else { return peakMemoryMB }
         peakMemoryMB = max(peakMemoryMB, (kilobytes + 1023) / 1024)
         return peakMemoryMB
     }

@@ -48,6 +48,16 @@ enum LambdaSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v4: aliases") { db in
+            try db.execute(sql: """
+                CREATE TABLE aliases (
+                    function_name TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    record BLOB NOT NULL,
+                    PRIMARY KEY (function_name, name)
+                );
+                """)
+        }
         return migrator
     }
 }

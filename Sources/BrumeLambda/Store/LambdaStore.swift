@@ -43,6 +43,7 @@ final class LambdaStore: Sendable {
             } else {
                 try db.execute(sql: "DELETE FROM function_versions WHERE name = ?", arguments: [name])
                 try db.execute(sql: "DELETE FROM event_invoke_configs WHERE name = ?", arguments: [name])
+                try db.execute(sql: "DELETE FROM aliases WHERE function_name = ?", arguments: [name])
                 try db.execute(sql: "DELETE FROM functions WHERE name = ?", arguments: [name])
             }
         }
@@ -110,6 +111,28 @@ final class LambdaStore: Sendable {
             try Row.fetchAll(db, sql: "SELECT record FROM async_invocations").map {
                 try JSONDecoder().decode(AsyncInvocation.self, from: $0["record"] as Data)
             }
+        }
+    }
+
+    // MARK: Aliases
+
+    func saveAlias(_ alias: AliasRecord) throws {
+        let data = try JSONEncoder().encode(alias)
+        try database.pool.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO aliases (function_name, name, record) VALUES (?, ?, ?)",
+                           arguments: [alias.functionName, alias.name, data])
+        }
+    }
+
+    func deleteAlias(function: String, name: String) throws {
+        try database.pool.write { db in
+            try db.execute(sql: "DELETE FROM aliases WHERE function_name = ? AND name = ?", arguments: [function, name])
+        }
+    }
+
+    func loadAliases() throws -> [AliasRecord] {
+        try database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT record FROM aliases").map { try JSONDecoder().decode(AliasRecord.self, from: $0["record"] as Data) }
         }
     }
 

@@ -38,6 +38,11 @@ public protocol EdgeService: Sendable {
     /// What the service holds, for `/_brume/resources`: resource kind → names.
     func resourceSummary() async throws -> [String: [String]]
 
+    /// Answers a request under `/_brume/<name>/...` (the service's own emulator endpoints, such
+    /// as Lambda's code-package downloads), or nil when the path is not one of them. These
+    /// requests are not authenticated, like the rest of `/_brume/`.
+    func internalResponse(to request: Request, path: [Substring]) async throws -> Response?
+
     /// The long-running pieces the service needs beside the edge (Step Functions' execution
     /// runner); they join the stack's service group and stop with it.
     var backgroundServices: [any Service] { get }
@@ -47,6 +52,8 @@ extension EdgeService {
     public var errorTypeNamespace: String? { nil }
 
     public var backgroundServices: [any Service] { [] }
+
+    public func internalResponse(to request: Request, path: [Substring]) async throws -> Response? { nil }
 
     public func makeRequestID() -> String { BrumeCore.RequestID.uuid() }
 

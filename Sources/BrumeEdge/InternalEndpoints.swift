@@ -5,7 +5,8 @@ import Foundation
 import HTTPTypes
 import NIOCore
 
-/// The emulator's own endpoints under `/_brume/`: health and resources.
+/// The emulator's own endpoints under `/_brume/`: health, resources, and each service's own
+/// (`/_brume/<service>/...`).
 public struct InternalEndpoints: Sendable {
     let stackName: String
     let dataDirectory: String
@@ -28,6 +29,12 @@ public struct InternalEndpoints: Sendable {
         case (.get, "/_brume/resources"):
             return json(try await resources())
         default:
+            // /_brume/<service>/... belongs to that service.
+            let path = request.uri.path.split(separator: "/")
+            if path.count > 2, let service = services.first(where: { $0.name == path[1] }),
+               let response = try await service.internalResponse(to: request, path: Array(path.dropFirst(2))) {
+                return response
+            }
             return json(["message": "No such Brume endpoint: \(request.method) \(request.uri.path)"], status: .notFound)
         }
     }

@@ -268,7 +268,7 @@ actor LambdaBackend {
 
     private static func check(_ revisionID: String?, against latest: FunctionRecord) throws(LambdaError) {
         if let revisionID, revisionID != latest.revisionID {
-            throw .invalidParameterValue("The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id")
+            throw .preconditionFailed("The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id")
         }
     }
 

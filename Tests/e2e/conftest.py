@@ -210,3 +210,34 @@ def make_log_group(logs):
     yield create
     for group in created:
         delete_group_quietly(logs, group)
+
+
+# --- Lambda ----------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def lam(brume):
+    """boto3 Lambda client on the shared server."""
+    from lambdahelpers import make_lambda_client
+    return make_lambda_client(brume.endpoint)
+
+
+@pytest.fixture
+def make_function(lam):
+    """Create uniquely named functions (`make_function(source=None, *, zip=None, runtime="python3.12",
+    handler="app.handler", prefix="fn", **kwargs)` → name); `source` is the Python module app.py.
+    All are deleted after the test."""
+    from lambdahelpers import PY, ROLE, delete_function_quietly, py_zip, unique_function
+    created: list[str] = []
+
+    def create(source: str | None = None, *, zip: bytes | None = None, runtime: str = PY, handler: str = "app.handler",
+               prefix: str = "fn", name: str | None = None, **kwargs) -> str:
+        function = name or unique_function(prefix)
+        code = zip if zip is not None else py_zip(source or "def handler(event, context):\n    return event\n")
+        lam.create_function(FunctionName=function, Runtime=runtime, Handler=handler, Role=kwargs.pop("Role", ROLE),
+                            Code={"ZipFile": code}, **kwargs)
+        created.append(function)
+        return function
+
+    yield create
+    for function in created:
+        delete_function_quietly(lam, function)

@@ -69,7 +69,7 @@ def test_alias_lifecycle(lam, versioned):
     assert updated["FunctionVersion"] == "2" and updated["RevisionId"] != created["RevisionId"]
     with pytest.raises(ClientError) as error:
         lam.update_alias(FunctionName=versioned, Name="live", Description="x", RevisionId=created["RevisionId"])
-    assert error.value.response["Error"]["Code"] == "InvalidParameterValueException"
+    assert error.value.response["Error"]["Code"] == "PreconditionFailedException"
 
     lam.delete_alias(FunctionName=versioned, Name="live")
     with pytest.raises(ClientError) as error:

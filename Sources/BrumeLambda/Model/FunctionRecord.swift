@@ -1,5 +1,5 @@
 import BrumeEdge
-public import Foundation
+import Foundation
 
 /// One function version's configuration: `$LATEST`, which UpdateFunctionConfiguration and
 /// UpdateFunctionCode change, or a published version, which never changes.

@@ -10,6 +10,8 @@ enum LambdaError: Error, Equatable, Sendable {
     case resourceNotFound(String)
     /// The resource exists already or is being changed; carries the full message.
     case resourceConflict(String)
+    /// A `RevisionId` that is not the current one; carries the full message.
+    case preconditionFailed(String)
     /// A parameter AWS's service logic refuses; carries the full message.
     case invalidParameterValue(String)
     /// A request that breaks a constraint of the model (pattern, range, required member);
@@ -40,6 +42,8 @@ extension LambdaError: AWSErrorConvertible {
             AWSError(code: "ResourceNotFoundException", message: message, status: 404)
         case .resourceConflict(let message):
             AWSError(code: "ResourceConflictException", message: message, status: 409)
+        case .preconditionFailed(let message):
+            AWSError(code: "PreconditionFailedException", message: message, status: 412)
         case .invalidParameterValue(let message):
             AWSError(code: "InvalidParameterValueException", message: message, status: 400)
         case .validation(let message):

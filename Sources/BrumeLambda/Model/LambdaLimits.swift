@@ -1,7 +1,9 @@
 /// Lambda's quotas, as the AWS documentation lists them.
 enum LambdaLimits {
-    /// Request and response payload of a synchronous invoke: 6 MB.
+    /// Request payload of a synchronous invoke: 6 MB.
     static let synchronousPayload = 6 * 1024 * 1024
+    /// Response payload of a synchronous invoke: 6 MB and 100 bytes, the figure AWS's error quotes.
+    static let synchronousResponse = 6 * 1024 * 1024 + 100
     /// Payload of an asynchronous invoke: 1 MB since October 2025 (256 KB before).
     static let asynchronousPayload = 1024 * 1024
     /// A zipped deployment package uploaded directly: 50 MB.

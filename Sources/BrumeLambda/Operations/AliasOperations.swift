@@ -54,7 +54,7 @@ extension LambdaService {
         let alias = try await backend.putAlias(record.name, name) { existing throws(LambdaError) in
             guard var alias = existing else { throw .resourceNotFound("Alias not found: \(record.functionARN):\(name)") }
             if let revisionID, revisionID != alias.revisionID {
-                throw .invalidParameterValue("The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id")
+                throw .preconditionFailed("The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id")
             }
             if let version { alias.functionVersion = version }
             if let description { alias.description = description }

@@ -39,10 +39,7 @@ extension LambdaService {
     @Sendable func getFunction(_ call: LambdaCall) async throws -> Response {
         let (entry, record) = try await backend.resolve(try call.functionReference(), caller: call.caller, qualifier: call.query["Qualifier"])
         var object: JSONObject = ["Configuration": record.configurationJSON]
-        object["Code"] = .object([
-            "RepositoryType": .string("S3"),
-            "Location": .string(record.code.archive.map { URL(fileURLWithPath: $0).absoluteString } ?? URL(fileURLWithPath: record.code.folder).absoluteString),
-        ])
+        object["Code"] = .object(["RepositoryType": .string("S3"), "Location": .string(await codeLocation(record.code))])
         if !entry.stored.tags.isEmpty { object["Tags"] = TagRules.json(entry.stored.tags) }
         if let reserved = entry.stored.reservedConcurrency {
             object["Concurrency"] = .object(["ReservedConcurrentExecutions": .int(Int64(reserved))])
@@ -160,9 +157,16 @@ extension LambdaService {
             service: "s3", method: "GET", path: "/\(bucket)/\(key)", query: version.map { [("versionId", $0)] } ?? []
         )
         guard response.status == 200 else {
+            // S3's own code and message, as Lambda quotes them.
+            let text = String(decoding: response.body, as: UTF8.self)
+            func element(_ name: String) -> String? {
+                guard let start = text.range(of: "<\(name)>"), let end = text.range(of: "</\(name)>", range: start.upperBound..<text.endIndex) else {
+                    return nil
+                }
+                return String(text[start.upperBound..<end.lowerBound])
+            }
             throw LambdaError.invalidParameterValue(
-                "Error occurred while GetObject. S3 Error Code: \(response.status == 404 ? "NoSuchKey" : "AccessDenied"). S3 Error Message: "
-                    + (response.status == 404 ? "The specified key does not exist." : "Access Denied")
+                "Error occurred while GetObject. S3 Error Code: \(element("Code") ?? "AccessDenied"). S3 Error Message: \(element("Message") ?? "Access Denied")"
             )
         }
         return response.body

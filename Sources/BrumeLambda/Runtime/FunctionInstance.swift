@@ -142,10 +142,10 @@ actor FunctionInstance {
     }
 
     private func answer(_ id: String, body: ByteBuffer, errorType: String?) -> RuntimeAPIResponse {
-        if body.readableBytes > LambdaLimits.synchronousPayload, invocations[id] != nil {
+        if body.readableBytes > LambdaLimits.synchronousResponse, invocations[id] != nil {
             invocations[id]?.answer = RuntimeFailure.document(
                 type: "Function.ResponseSizeTooLarge",
-                message: "Response payload size exceeded maximum allowed payload size (\(LambdaLimits.synchronousPayload) bytes)."
+                message: "Response payload size exceeded maximum allowed payload size (\(LambdaLimits.synchronousResponse) bytes)."
             )
             invocations[id]?.errorType = "Function.ResponseSizeTooLarge"
             perform(machine.answered(id, errored: true))
@@ -200,7 +200,7 @@ actor FunctionInstance {
                 initDuration = ContinuousClock.now - spawnedAt
                 initDeadline?.cancel()
             case .complete(let id, let outcome):
-                guard var running = invocations.removeValue(forKey: id) else { continue }
+                guard let running = invocations.removeValue(forKey: id) else { continue }
                 running.deadline?.cancel()
                 let memory = sampleMemory()
                 Task { await self.finish(running, outcome: outcome, memoryMB: memory) }

@@ -122,7 +122,11 @@ private struct ConfigReader {
                 result[name] = service
                 continue
             }
-            let fields = try mapping(value, at: path, allowed: ["endpoint"])
+            // Lambda alone has a setting of its own: the account's concurrency quota.
+            let fields = try mapping(value, at: path, allowed: name == "lambda" ? ["endpoint", "account_concurrency"] : ["endpoint"])
+            if let quota = fields["account_concurrency"] {
+                service.accountConcurrency = try integer(quota, at: "\(path).account_concurrency", in: 1...100_000)
+            }
             if let endpoint = fields["endpoint"] {
                 let text = try string(endpoint, at: "\(path).endpoint")
                 guard let url = URL(string: text), url.scheme == "http" || url.scheme == "https", url.host != nil else {

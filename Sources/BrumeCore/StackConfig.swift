@@ -63,8 +63,12 @@ public struct StackConfig: Sendable, Equatable {
         /// Where the service runs when it is served by a separate `brume serve` process;
         /// `nil` runs it inside the stack.
         public var endpoint: URL?
-        public init(endpoint: URL? = nil) {
+        /// Lambda only: how many instances may run at once across all functions (AWS's default
+        /// account quota is 1,000).
+        public var accountConcurrency: Int?
+        public init(endpoint: URL? = nil, accountConcurrency: Int? = nil) {
             self.endpoint = endpoint
+            self.accountConcurrency = accountConcurrency
         }
     }
 

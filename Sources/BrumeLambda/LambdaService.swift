@@ -52,7 +52,7 @@ public final class LambdaService: EdgeService {
             hostEnvironment: ProcessInfo.processInfo.environment
         )
         runtime = FunctionRuntime(
-            launcher: launcher, edge: edge, accountConcurrency: LambdaLimits.accountConcurrency, idleTimeout: .seconds(600),
+            launcher: launcher, edge: edge, accountConcurrency: Self.accountConcurrency(config), idleTimeout: .seconds(600),
             logSink: { group, line in shipper?.submit(group: group, line: line) }
         )
         mappings = try EventSourceMappings(store: store)
@@ -84,6 +84,11 @@ public final class LambdaService: EdgeService {
         var routed = call
         routed.parameters = parameters
         return try await operation(self)(routed)
+    }
+
+    /// The account's concurrency quota: `services.lambda.account_concurrency`, or AWS's 1,000.
+    static func accountConcurrency(_ config: StackConfig) -> Int {
+        config.services["lambda"]?.accountConcurrency ?? LambdaLimits.accountConcurrency
     }
 
     public func resourceSummary() async throws -> [String: [String]] {

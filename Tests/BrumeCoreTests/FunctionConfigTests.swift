@@ -57,3 +57,14 @@ struct FunctionConfigTests {
         }
     }
 }
+
+@Suite("Lambda service settings")
+struct LambdaServiceConfigTests {
+    @Test("account_concurrency is read for lambda and refused elsewhere")
+    func accountConcurrency() throws {
+        let config = try StackConfig.parse(yaml: "services:\n  lambda: { account_concurrency: 25 }\n", file: "localstack.yml")
+        #expect(config.services["lambda"]?.accountConcurrency == 25)
+        #expect(throws: ConfigError.self) { try StackConfig.parse(yaml: "services:\n  sqs: { account_concurrency: 25 }\n", file: "x.yml") }
+        #expect(throws: ConfigError.self) { try StackConfig.parse(yaml: "services:\n  lambda: { account_concurrency: 0 }\n", file: "x.yml") }
+    }
+}

@@ -3,7 +3,8 @@ import Hummingbird
 
 /// Put/Get/DeleteFunctionConcurrency and GetAccountSettings.
 extension LambdaService {
-    /// AWS keeps 100 of the account's concurrency unreserved.
+    /// AWS keeps 100 of the account's concurrency unreserved (so an account whose quota is
+    /// 100 or less can reserve none, as on AWS).
     static let minimumUnreservedConcurrency = 100
 
     @Sendable func putFunctionConcurrency(_ call: LambdaCall) async throws -> Response {
@@ -17,7 +18,7 @@ extension LambdaService {
             throw LambdaError.validation("1 validation error detected: Value '\(reserved)' at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must have value greater than or equal to 0")
         }
         let others = await backend.totalReservedConcurrency(excluding: reference.name)
-        if LambdaLimits.accountConcurrency - others - reserved < Self.minimumUnreservedConcurrency {
+        if Self.accountConcurrency(config) - others - reserved < Self.minimumUnreservedConcurrency {
             throw LambdaError.invalidParameterValue(
                 "Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [\(Self.minimumUnreservedConcurrency)]."
             )
@@ -48,8 +49,8 @@ extension LambdaService {
                 "TotalCodeSize": .int(80_530_636_800),
                 "CodeSizeUnzipped": .int(Int64(LambdaLimits.unzippedPackage)),
                 "CodeSizeZipped": .int(Int64(LambdaLimits.zippedPackage)),
-                "ConcurrentExecutions": .int(Int64(LambdaLimits.accountConcurrency)),
-                "UnreservedConcurrentExecutions": .int(Int64(LambdaLimits.accountConcurrency - reserved)),
+                "ConcurrentExecutions": .int(Int64(Self.accountConcurrency(config))),
+                "UnreservedConcurrentExecutions": .int(Int64(Self.accountConcurrency(config) - reserved)),
             ]),
             "AccountUsage": .object([
                 "TotalCodeSize": .int(codeSize),

@@ -26,6 +26,7 @@ extension StepFunctionsService {
             "SendTaskSuccess": StepFunctionsService.sendTaskResult,
             "SendTaskFailure": StepFunctionsService.sendTaskResult,
             "SendTaskHeartbeat": StepFunctionsService.sendTaskResult,
+            "TestState": StepFunctionsService.testState,
         ]
         for name in unimplemented { table[name] = { _ in { _ in throw StepFunctionsError.notImplemented(name) } } }
         return table
@@ -36,7 +37,7 @@ extension StepFunctionsService {
         "CreateActivity", "CreateStateMachineAlias", "DeleteActivity", "DeleteStateMachineAlias", "DeleteStateMachineVersion",
         "DescribeActivity", "DescribeMapRun", "DescribeStateMachineAlias", "GetActivityTask", "ListActivities", "ListMapRuns",
         "ListStateMachineAliases", "ListStateMachineVersions", "PublishStateMachineVersion", "RedriveExecution",
-        "TestState", "UpdateMapRun", "UpdateStateMachineAlias",
+        "UpdateMapRun", "UpdateStateMachineAlias",
     ]
 }
 

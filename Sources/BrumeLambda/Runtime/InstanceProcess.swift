@@ -63,11 +63,14 @@ final class InstanceProcess: Sendable {
     /// been handed on as lines: a runtime prints, then posts its response, and the print must
     /// land in that invocation's log, though the two travel different ways.
     func settleOutput() async {
-        for _ in 0..<20 {
+        // The reader marks itself busy before it takes bytes out of the pipe and idle only once
+        // it has handed them on, so at every moment written output is either still in the pipe
+        // or held by a busy reader.
+        for _ in 0..<40 {
             var unread: Int32 = 0
             let pending = ioctl(outputDescriptor, UInt(FIONREAD), &unread) == 0 && unread > 0
             if !pending, !readerBusy.isSet { return }
-            try? await Task.sleep(for: .milliseconds(1))
+            try? await Task.sleep(for: .microseconds(500))
         }
     }
 
@@ -80,10 +83,19 @@ final class InstanceProcess: Sendable {
         var pending: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 16 * 1024)
         while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { break }
+            // Wait for bytes without taking them, then mark busy, then read: see settleOutput().
+            var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            if poll(&waiting, 1, -1) < 0, errno == EINTR { continue }
             busy.set(true)
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR {
+                busy.set(false)
+                continue
+            }
+            guard count > 0 else {
+                busy.set(false)
+                break
+            }
             pending.append(contentsOf: buffer[0..<count])
             while let newline = pending.firstIndex(of: 0x0A) {
                 output(String(decoding: pending[..<newline], as: UTF8.self))

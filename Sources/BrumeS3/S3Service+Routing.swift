@@ -30,6 +30,8 @@ extension S3Service {
         "AbortMultipartUpload": S3Service.abortMultipartUpload,
         "ListParts": S3Service.listParts,
         "ListMultipartUploads": S3Service.listMultipartUploads,
+        "PutBucketNotificationConfiguration": S3Service.putBucketNotificationConfiguration,
+        "GetBucketNotificationConfiguration": S3Service.getBucketNotificationConfiguration,
     ]
 
     /// Names the request's AWS operation and runs it; an operation Brume does not implement is

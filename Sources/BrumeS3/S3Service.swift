@@ -2,6 +2,7 @@ public import BrumeCore
 public import BrumeEdge
 public import BrumeWire
 public import Hummingbird
+public import ServiceLifecycle
 import BrumeSigV4
 import Foundation
 
@@ -18,12 +19,16 @@ public final class S3Service: EdgeService {
     let clock: any WallClock
     let verifier: SigV4Verifier
     let requestIDs = RequestIDGenerator()
+    /// Delivers event notifications through the edge at `edge`.
+    let notificationClient: EdgeClient
+    let notificationSequencer = NotificationSequencer()
 
-    /// Opens the store under `<data>/s3`.
-    public init(config: StackConfig, dataDirectory: DataDirectory, clock: any WallClock = SystemWallClock()) throws {
+    /// Opens the store under `<data>/s3`; event notifications go out through the edge at `edge`.
+    public init(config: StackConfig, dataDirectory: DataDirectory, edge: EdgeAddress = EdgeAddress(), clock: any WallClock = SystemWallClock()) throws {
         self.config = config
         self.clock = clock
         store = try S3Store(folder: try dataDirectory.folder("s3"))
+        notificationClient = EdgeClient(address: edge, config: config, clock: clock)
         let credentials = config.credentials
         verifier = SigV4Verifier(secretForAccessKey: { credentials[$0]?.secret })
     }
@@ -56,6 +61,9 @@ public final class S3Service: EdgeService {
     }
 
     public func makeRequestID() -> String { requestIDs.next() }
+
+    // The deliverer stops before its client closes (the group stops services in reverse order).
+    public var backgroundServices: [any Service] { [notificationClient, NotificationDeliverer(store: store, client: notificationClient)] }
 
     public func commonHeaders(requestID: String) -> [AWSError.Header] {
         [.init("x-amz-id-2", requestIDs.extendedID(for: requestID)), .init("Server", "AmazonS3")]

@@ -46,7 +46,7 @@ public struct Stack: Sendable {
                 }
                 switch name {
                 case "s3":
-                    services.append(try await open(name, { try S3Service(config: config, dataDirectory: dataDirectory, clock: clock) },
+                    services.append(try await open(name, { try S3Service(config: config, dataDirectory: dataDirectory, edge: edgeAddress, clock: clock) },
                                                     deploy: { try await $0.deployDeclaredResources() }))
                 case "sqs":
                     services.append(try await open(name, { try SQSService(config: config, dataDirectory: dataDirectory, clock: clock) },

@@ -71,6 +71,7 @@ extension S3Service {
             await store.blobs.remove(details.segments.map(\.blob))
             throw error
         }
+        try await notify("s3:ObjectCreated:Copy", request, bucket: bucket, object: .init(key: key, size: object.size, eTag: object.etag))
         let document = S3Response.document("CopyObjectResult") { xml in
             xml.element("ETag", object.quotedETag)
             xml.element("LastModified", AWSTimestamp.iso8601(object.lastModified))

@@ -10,6 +10,7 @@ extension S3Service {
         try Self.checkVersionID(request.query["versionId"])
         let condition = WriteCondition(ifNoneMatch: nil, ifMatch: request.headers[.ifMatch])
         try await store.deleteObject(bucket: bucket, key: key, condition: condition)
+        try await notify("s3:ObjectRemoved:Delete", request, bucket: bucket, object: .init(key: key))
         return S3Response.empty(.noContent)
     }
 
@@ -34,6 +35,9 @@ extension S3Service {
             }
         }
         try await store.deleteObjects(bucket: bucket, keys: deleted)
+        for key in deleted {
+            try await notify("s3:ObjectRemoved:Delete", request, bucket: bucket, object: .init(key: key))
+        }
         let result = S3Response.document("DeleteResult") { xml in
             if !quiet {
                 for key in deleted {

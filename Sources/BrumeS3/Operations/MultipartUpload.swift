@@ -120,6 +120,7 @@ extension S3Service {
             storageClass: upload.storageClass, details: details
         )
         try await store.completeUpload(upload, object: object, usedParts: parts, condition: condition)
+        try await notify("s3:ObjectCreated:CompleteMultipartUpload", request, bucket: bucket, object: .init(key: key, size: size, eTag: object.etag))
         let location = "http://\(request.request.head.authority ?? "localhost")/\(bucket)/\(PercentEncoding.encode(key, keepSlash: true))"
         let document = S3Response.document("CompleteMultipartUploadResult") { xml in
             xml.element("Location", location)

@@ -6,9 +6,10 @@ extension S3Service {
         let bucket = try request.requireBucket()
         let key = try request.requireKey()
         try Self.checkVersionID(request.query["versionId"])
-        _ = try store.object(bucket: bucket, key: key)
+        let object = try store.object(bucket: bucket, key: key)
         let tags = try TagSet.parse(try await request.xmlBody(), limit: TagSet.objectLimit)
         try await store.setObjectTags(bucket: bucket, key: key, tags: tags)
+        try await notify("s3:ObjectTagging:Put", request, bucket: bucket, object: .init(key: key, size: object.size, eTag: object.etag))
         return S3Response.empty()
     }
 
@@ -20,7 +21,11 @@ extension S3Service {
 
     func deleteObjectTagging(_ request: S3Request) async throws -> Response {
         try Self.checkVersionID(request.query["versionId"])
-        try await store.setObjectTags(bucket: try request.requireBucket(), key: try request.requireKey(), tags: [])
+        let bucket = try request.requireBucket()
+        let key = try request.requireKey()
+        try await store.setObjectTags(bucket: bucket, key: key, tags: [])
+        let object = try? store.object(bucket: bucket, key: key)
+        try await notify("s3:ObjectTagging:Delete", request, bucket: bucket, object: .init(key: key, size: object?.size, eTag: object?.etag))
         return S3Response.empty(.noContent)
     }
 }

@@ -24,6 +24,7 @@ extension S3Service {
             await store.blobs.remove([body.blob])
             throw error
         }
+        try await notify("s3:ObjectCreated:Put", request, bucket: bucket, object: .init(key: key, size: object.size, eTag: object.etag))
         var headers = HTTPFields()
         headers[.eTag] = object.quotedETag
         headers.set("x-amz-server-side-encryption", "AES256")

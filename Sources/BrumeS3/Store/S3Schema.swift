@@ -49,6 +49,25 @@ enum S3Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2: event notifications") { db in
+            try db.execute(sql: """
+                CREATE TABLE bucket_notifications (
+                    bucket TEXT PRIMARY KEY,
+                    configuration TEXT NOT NULL
+                );
+                -- Events accepted and not yet delivered (failed = 1: given up, kept for /_brume/s3/notifications).
+                CREATE TABLE notification_outbox (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    destination TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt REAL NOT NULL,
+                    last_error TEXT,
+                    failed INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX notification_outbox_due ON notification_outbox (failed, next_attempt);
+                """)
+        }
         return migrator
     }
 }

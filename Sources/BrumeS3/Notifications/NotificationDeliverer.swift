@@ -1,0 +1,86 @@
+import BrumeEdge
+import BrumeWire
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Delivers the outbox: each event to its SQS queue (SendMessage) or Lambda function (an Event
+/// invoke), through the edge like any client, at least once.
+///
+/// A failed delivery is retried with exponential backoff (1 s, 2 s … capped at a minute), also
+/// across restarts since the outbox is in SQLite; after ``maximumAttempts`` the event is marked
+/// failed, logged, and listed at `/_brume/s3/notifications`, never silently dropped.
+struct NotificationDeliverer: Service {
+    let store: S3Store
+    let client: EdgeClient
+    let logger = Logger(label: "brume.s3.notifications")
+    static let maximumAttempts = 8
+
+    func run() async throws {
+        var queueURLs: [String: String] = [:]
+        while !Task.isCancelled, !Task.isShuttingDownGracefully {
+            let due = (try? await store.dueNotifications(now: Date(), limit: 64)) ?? []
+            for event in due {
+                do {
+                    try await deliver(event, queueURLs: &queueURLs)
+                    try? await store.notificationDelivered(event.seq)
+                } catch {
+                    let attempts = event.attempts + 1
+                    let retryAt = attempts >= Self.maximumAttempts ? nil : Date().addingTimeInterval(min(60, pow(2, Double(attempts - 1))))
+                    if retryAt == nil {
+                        logger.error("giving up on an S3 event notification to \(event.destination) after \(attempts) attempts: \(error)")
+                    }
+                    try? await store.notificationFailed(event.seq, error: "\(error)", retryAt: retryAt)
+                }
+            }
+            if due.isEmpty {
+                guard (try? await cancelWhenGracefulShutdown({ try await Task.sleep(for: .milliseconds(10)) })) != nil else { break }
+            }
+        }
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private func deliver(_ event: PendingNotification, queueURLs: inout [String: String]) async throws {
+        let parts = event.destination.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 6 else { throw Failure(description: "not an ARN: \(event.destination)") }
+        switch parts[2] {
+        case "sqs":
+            if queueURLs[event.destination] == nil {
+                let answer = try await sqs("GetQueueUrl", ["QueueName": .string(parts[5]), "QueueOwnerAWSAccountId": .string(parts[4])])
+                queueURLs[event.destination] = answer["QueueUrl"]?.stringValue
+            }
+            guard let url = queueURLs[event.destination] else { throw Failure(description: "no URL for \(event.destination)") }
+            do {
+                _ = try await sqs("SendMessage", ["QueueUrl": .string(url), "MessageBody": .string(event.body)])
+            } catch {
+                queueURLs[event.destination] = nil  // The queue may have been re-created.
+                throw error
+            }
+        case "lambda":
+            let response = try await client.send(
+                service: "lambda", method: "POST", path: "/2015-03-31/functions/\(parts[6...].joined(separator: ":"))/invocations",
+                headers: [("X-Amz-Invocation-Type", "Event")], body: Array(event.body.utf8)
+            )
+            guard response.status == 202 else {
+                throw Failure(description: "Invoke answered \(response.status): \(String(decoding: response.body, as: UTF8.self))")
+            }
+        default:
+            throw Failure(description: "Brume cannot deliver to \(event.destination)")
+        }
+    }
+
+    private func sqs(_ operation: String, _ input: JSONObject) async throws -> JSONValue {
+        let response = try await client.send(
+            service: "sqs", method: "POST", path: "/",
+            headers: [("X-Amz-Target", "AmazonSQS.\(operation)"), ("Content-Type", "application/x-amz-json-1.0")],
+            body: JSONValue.object(input).serialized
+        )
+        guard response.status == 200, let value = try? JSONValue.parse(response.body) else {
+            throw Failure(description: "\(operation) answered \(response.status): \(String(decoding: response.body, as: UTF8.self))")
+        }
+        return value
+    }
+}

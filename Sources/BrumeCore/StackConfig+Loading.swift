@@ -150,7 +150,7 @@ private struct ConfigReader {
             }
             for (index, item) in items.enumerated() {
                 let path = "resources.buckets[\(index)]"
-                let bucket = try mapping(item, at: path, allowed: ["name", "region", "tags"])
+                let bucket = try mapping(item, at: path, allowed: ["name", "region", "tags", "notifications"])
                 guard let name = bucket["name"] else { throw error(at: path, item, "needs a 'name'") }
                 var tags: [String: String] = [:]
                 if let tagNode = bucket["tags"] {
@@ -161,7 +161,8 @@ private struct ConfigReader {
                 resources.buckets.append(.init(
                     name: try nonEmptyString(name, at: "\(path).name"),
                     region: try bucket["region"].map { n throws(ConfigError) in try region(n, at: "\(path).region") },
-                    tags: tags
+                    tags: tags,
+                    notifications: try bucket["notifications"].map { n throws(ConfigError) in try notifications(n, at: "\(path).notifications") } ?? []
                 ))
             }
         }
@@ -246,6 +247,37 @@ private struct ConfigReader {
             functions.append(function)
         }
         return functions
+    }
+
+    /// A bucket's `notifications`: each names a `queue` or a `function`, its `events`, and
+    /// optionally an `id`, a `prefix` and a `suffix`. S3 checks the events when the stack deploys them.
+    private func notifications(_ node: Node, at path: String) throws(ConfigError) -> [StackConfig.Bucket.Notification] {
+        guard case .sequence(let items) = node else { throw error(at: path, node, "must be a list") }
+        var result: [StackConfig.Bucket.Notification] = []
+        for (index, item) in items.enumerated() {
+            let itemPath = "\(path)[\(index)]"
+            let fields = try mapping(item, at: itemPath, allowed: ["id", "queue", "function", "events", "prefix", "suffix"])
+            let destination: StackConfig.Bucket.Notification.Destination
+            switch (fields["queue"], fields["function"]) {
+            case (let queue?, nil): destination = .queue(try nonEmptyString(queue, at: "\(itemPath).queue"))
+            case (nil, let function?): destination = .function(try nonEmptyString(function, at: "\(itemPath).function"))
+            default: throw error(at: itemPath, item, "needs exactly one of 'queue' or 'function'")
+            }
+            guard let eventsNode = fields["events"], case .sequence(let eventNodes) = eventsNode, !eventNodes.isEmpty else {
+                throw error(at: itemPath, item, "needs 'events', a list of S3 event types such as s3:ObjectCreated:*")
+            }
+            var events: [String] = []
+            for (eventIndex, eventNode) in eventNodes.enumerated() {
+                events.append(try nonEmptyString(eventNode, at: "\(itemPath).events[\(eventIndex)]"))
+            }
+            result.append(.init(
+                id: try fields["id"].map { n throws(ConfigError) in try nonEmptyString(n, at: "\(itemPath).id") },
+                destination: destination, events: events,
+                prefix: try fields["prefix"].map { n throws(ConfigError) in try string(n, at: "\(itemPath).prefix") },
+                suffix: try fields["suffix"].map { n throws(ConfigError) in try string(n, at: "\(itemPath).suffix") }
+            ))
+        }
+        return result
     }
 
     /// A function's `event_sources`: SQS queues with batch_size, batching_window (seconds),

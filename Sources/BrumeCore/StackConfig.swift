@@ -164,10 +164,36 @@ public struct StackConfig: Sendable, Equatable {
         public var name: String
         public var region: String?
         public var tags: [String: String]
-        public init(name: String, region: String? = nil, tags: [String: String] = [:]) {
+        /// Event notifications: the bucket's whole configuration, replaced at each start.
+        public var notifications: [Notification]
+        public init(name: String, region: String? = nil, tags: [String: String] = [:], notifications: [Notification] = []) {
             self.name = name
             self.region = region
             self.tags = tags
+            self.notifications = notifications
+        }
+
+        /// One notification target: a queue or a function (by name, in the stack's account and
+        /// region, or by ARN), the S3 event types, and optional key filters.
+        public struct Notification: Sendable, Equatable {
+            public enum Destination: Sendable, Equatable {
+                case queue(String)
+                case function(String)
+            }
+
+            public var id: String?
+            public var destination: Destination
+            public var events: [String]
+            public var prefix: String?
+            public var suffix: String?
+
+            public init(id: String? = nil, destination: Destination, events: [String], prefix: String? = nil, suffix: String? = nil) {
+                self.id = id
+                self.destination = destination
+                self.events = events
+                self.prefix = prefix
+                self.suffix = suffix
+            }
         }
     }
 

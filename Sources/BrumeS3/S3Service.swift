@@ -42,6 +42,7 @@ public final class S3Service: EdgeService {
                 tags: bucket.tags.sorted { $0.key < $1.key }.map { Tag(key: $0.key, value: $0.value) },
                 now: clock.now()
             )
+            try await deployNotifications(bucket)
         }
     }
 

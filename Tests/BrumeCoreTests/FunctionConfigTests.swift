@@ -68,3 +68,32 @@ struct LambdaServiceConfigTests {
         #expect(throws: ConfigError.self) { try StackConfig.parse(yaml: "services:\n  lambda: { account_concurrency: 0 }\n", file: "x.yml") }
     }
 }
+
+@Suite("Declared bucket notifications")
+struct BucketNotificationConfigTests {
+    @Test("a bucket's notifications name a queue or a function, events and filters")
+    func declared() throws {
+        let config = try StackConfig.parse(yaml: """
+            resources:
+              buckets:
+                - name: raw
+                  notifications:
+                    - { id: csv, queue: uploads, events: ["s3:ObjectCreated:*"], prefix: in/, suffix: .csv }
+                    - { function: normalise, events: ["s3:ObjectRemoved:Delete"] }
+            """, file: "localstack.yml")
+        let notifications = try #require(config.resources.buckets.first).notifications
+        #expect(notifications == [
+            .init(id: "csv", destination: .queue("uploads"), events: ["s3:ObjectCreated:*"], prefix: "in/", suffix: ".csv"),
+            .init(destination: .function("normalise"), events: ["s3:ObjectRemoved:Delete"]),
+        ])
+    }
+
+    @Test("both or neither destination, and missing events, are errors", arguments: [
+        "{ queue: q, function: f, events: [x] }", "{ events: [x] }", "{ queue: q }", "{ queue: q, events: [] }",
+    ])
+    func invalid(entry: String) {
+        #expect(throws: ConfigError.self) {
+            try StackConfig.parse(yaml: "resources:\n  buckets:\n    - name: raw\n      notifications:\n        - \(entry)\n", file: "x.yml")
+        }
+    }
+}

@@ -192,3 +192,23 @@ def test_pending_events_survive_kill_9(brume_factory, tmp_path):
     while http().get(f"{second.endpoint}/_brume/s3/notifications").json()["notifications"]:
         assert time.monotonic() < deadline, "the delivered event is still in the outbox"
         time.sleep(0.05)
+
+
+def test_notifications_declared_in_the_config(brume_factory):
+    from harness import free_port, render_config
+    port = free_port()
+    config = render_config(port).replace("  buckets:\n", """  buckets:
+    - name: declared-notify
+      notifications:
+        - { id: uploads, queue: declared-notify-q, events: ["s3:ObjectCreated:*"], suffix: .csv }
+""", 1).replace("  queues:\n", "  queues:\n    - name: declared-notify-q\n", 1)
+    assert "declared-notify-q" in config and "declared-notify\n" in config
+    server = brume_factory(config_text=config, port=port)
+    s3, sqs = server.client(), make_sqs_client(server.endpoint)
+    url = sqs.get_queue_url(QueueName="declared-notify-q")["QueueUrl"]
+    configured = s3.get_bucket_notification_configuration(Bucket="declared-notify")["QueueConfigurations"]
+    assert configured[0]["Id"] == "uploads" and configured[0]["QueueArn"] == queue_arn("declared-notify-q")
+    s3.put_object(Bucket="declared-notify", Key="a.txt", Body=b"skip")
+    s3.put_object(Bucket="declared-notify", Key="b.csv", Body=b"1,2")
+    [record] = records(receive(sqs, url, 1))
+    assert record["s3"]["object"]["key"] == "b.csv" and record["s3"]["configurationId"] == "uploads"

@@ -1,3 +1,4 @@
+import BrumeCore
 import BrumeEdge
 import BrumeWire
 import Foundation
@@ -28,6 +29,30 @@ extension S3Service {
         headers[.contentType] = "application/xml"
         let bytes = try store.notificationConfiguration(bucket).document()
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// Sets a declared bucket's notifications from the config. Destinations are not checked
+    /// here: queues and functions declared in the same file may be created after S3 deploys;
+    /// an event for one that never appears waits in the outbox, listed at `/_brume/s3/notifications`.
+    func deployNotifications(_ bucket: StackConfig.Bucket) async throws {
+        var document = XMLTree(name: "NotificationConfiguration")
+        for notification in bucket.notifications {
+            let (element, arnElement, arn) = switch notification.destination {
+            case .queue(let queue):
+                ("QueueConfiguration", "Queue", queue.hasPrefix("arn:") ? queue : "arn:aws:sqs:\(bucket.region ?? config.region):\(config.accountID):\(queue)")
+            case .function(let function):
+                ("CloudFunctionConfiguration", "CloudFunction",
+                 function.hasPrefix("arn:") ? function : "arn:aws:lambda:\(bucket.region ?? config.region):\(config.accountID):function:\(function)")
+            }
+            var target = XMLTree(name: element, children: [XMLTree(name: arnElement, text: arn)] + notification.events.map { XMLTree(name: "Event", text: $0) })
+            if let id = notification.id { target.children.append(XMLTree(name: "Id", text: id)) }
+            let rules = [("prefix", notification.prefix), ("suffix", notification.suffix)].compactMap { name, value in
+                value.map { XMLTree(name: "FilterRule", children: [XMLTree(name: "Name", text: name), XMLTree(name: "Value", text: $0)]) }
+            }
+            if !rules.isEmpty { target.children.append(XMLTree(name: "Filter", children: [XMLTree(name: "S3Key", children: rules)])) }
+            document.children.append(target)
+        }
+        try await store.setNotificationConfiguration(bucket.name, try NotificationConfiguration.parse(document))
     }
 
     /// Queues `event` (`s3:ObjectCreated:Put`) for every target of the bucket that wants it.

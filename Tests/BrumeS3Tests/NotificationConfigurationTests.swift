@@ -44,6 +44,9 @@ struct NotificationConfigurationTests {
                 """)
         }
         #expect(throws: S3Error.self) {
+            try parse("<NotificationConfiguration><QueueConfiguration><Queue>arn:aws:sqs:us-east-1:000000000000:q.fifo</Queue><Event>s3:ObjectCreated:*</Event></QueueConfiguration></NotificationConfiguration>")
+        }
+        #expect(throws: S3Error.self) {
             try parse("<NotificationConfiguration><TopicConfiguration><Topic>t</Topic><Event>s3:ObjectCreated:*</Event></TopicConfiguration></NotificationConfiguration>")
         }
     }

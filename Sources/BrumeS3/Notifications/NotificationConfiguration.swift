@@ -62,6 +62,11 @@ struct NotificationConfiguration: Codable, Sendable, Equatable {
 
     private static func target(_ element: XMLTree, arnElement: String) throws(S3Error) -> Target {
         guard let arn = element.child(arnElement)?.text, !arn.isEmpty else { throw .malformedXML }
+        // S3 publishes to standard queues only.
+        if arnElement == "Queue", arn.hasSuffix(".fifo") {
+            throw .invalidArgument("Unable to validate the following destination configurations", name: arn,
+                                   value: "FIFO SQS queues are not supported as event notification destinations")
+        }
         let events = element.children(named: "Event").map(\.text)
         guard !events.isEmpty else { throw .malformedXML }
         for event in events where !eventTypes.contains(event) {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Turns a function's configuration into the command line and environment of an instance.
 ///
@@ -11,6 +12,8 @@ struct RuntimeLauncher: Sendable {
     let accessKeyID: String
     let secretAccessKey: String
     let hostEnvironment: [String: String]
+    /// The real interpreters behind the PATH's commands, found once.
+    let interpreters = ResolvedInterpreters()
 
     /// Why an instance cannot be started, as the invoke reports it.
     struct LaunchFailure: Error {
@@ -33,7 +36,7 @@ struct RuntimeLauncher: Sendable {
             // The host's python3 runs every python3.x runtime: version managers (pyenv) put
             // shims for versions that are not selected on the PATH, so "python3.12" being
             // found does not mean it runs.
-            guard let python = find("python3") else {
+            guard let python = interpreters.python(find("python3")) else {
                 throw LaunchFailure(errorType: "Runtime.InvalidEntrypoint", message: "No python3 interpreter on this machine's PATH.")
             }
             environment["PYTHONUNBUFFERED"] = "1"
@@ -103,4 +106,34 @@ struct RuntimeLauncher: Sendable {
         "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
         "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
     ]
+}
+
+/// The interpreter a PATH command really runs. Version managers put shell-script shims on the
+/// PATH (pyenv's `python3`), which add tens of milliseconds to every cold start; asking the
+/// interpreter once for `sys.executable` skips them for every later instance.
+final class ResolvedInterpreters: Sendable {
+    private let python3 = Mutex<String??>(nil)
+
+    func python(_ command: String?) -> String? {
+        guard let command else { return nil }
+        if let known = python3.withLock({ $0 }) { return known ?? command }
+        let resolved = Self.ask(command, ["-c", "import sys; print(sys.executable)"])
+        python3.withLock { $0 = .some(resolved) }
+        return resolved ?? command
+    }
+
+    private static func ask(_ executable: String, _ arguments: [String]) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let path = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard process.terminationStatus == 0, FileManager.default.isExecutableFile(atPath: path) else { return nil }
+        return path
+    }
 }

@@ -22,6 +22,7 @@ public final class S3Service: EdgeService {
     /// Delivers event notifications through the edge at `edge`.
     let notificationClient: EdgeClient
     let notificationSequencer = NotificationSequencer()
+    let notificationDoorbell = Doorbell()
 
     /// Opens the store under `<data>/s3`; event notifications go out through the edge at `edge`.
     public init(config: StackConfig, dataDirectory: DataDirectory, edge: EdgeAddress = EdgeAddress(), clock: any WallClock = SystemWallClock()) throws {
@@ -64,7 +65,7 @@ public final class S3Service: EdgeService {
     public func makeRequestID() -> String { requestIDs.next() }
 
     // The deliverer stops before its client closes (the group stops services in reverse order).
-    public var backgroundServices: [any Service] { [notificationClient, NotificationDeliverer(store: store, client: notificationClient)] }
+    public var backgroundServices: [any Service] { [notificationClient, NotificationDeliverer(store: store, client: notificationClient, doorbell: notificationDoorbell)] }
 
     public func commonHeaders(requestID: String) -> [AWSError.Header] {
         [.init("x-amz-id-2", requestIDs.extendedID(for: requestID)), .init("Server", "AmazonS3")]

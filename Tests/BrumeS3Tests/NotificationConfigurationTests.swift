@@ -78,3 +78,29 @@ struct NotificationConfigurationTests {
         #expect(values == values.sorted() && Set(values).count == 100)
     }
 }
+
+@Suite("Deliverer doorbell")
+struct DoorbellTests {
+    @Test("a ring before the wait is kept; a wait without a ring times out")
+    func ringing() async {
+        let doorbell = Doorbell()
+        doorbell.ring()
+        let clock = ContinuousClock()
+        let rung = await clock.measure { await doorbell.wait(timeout: .seconds(30)) }
+        #expect(rung < .seconds(5))
+        let quiet = await clock.measure { await doorbell.wait(timeout: .milliseconds(20)) }
+        #expect(quiet >= .milliseconds(20))
+    }
+
+    @Test("a ring wakes a waiting loop")
+    func wakes() async {
+        let doorbell = Doorbell()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let waiter = Task { await doorbell.wait(timeout: .seconds(30)) }
+        try? await Task.sleep(for: .milliseconds(20))
+        doorbell.ring()
+        await waiter.value
+        #expect(clock.now - start < .seconds(5))
+    }
+}

@@ -32,6 +32,7 @@ BRUME_CONFIG = textwrap.dedent(
 )
 BRUME_SQS_CONFIG = BRUME_CONFIG.replace("s3: {}", "sqs: {}")
 BRUME_STATES_CONFIG = BRUME_CONFIG.replace("s3: {}", "stepfunctions: {}")
+BRUME_NOTIFY_CONFIG = BRUME_CONFIG.replace("s3: {}", "s3: {}\n  sqs: {}")
 
 
 class StartError(RuntimeError):

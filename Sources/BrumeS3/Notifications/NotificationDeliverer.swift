@@ -5,7 +5,8 @@ import Logging
 import ServiceLifecycle
 
 /// Delivers the outbox: each event to its SQS queue (SendMessage) or Lambda function (an Event
-/// invoke), through the edge like any client, at least once.
+/// invoke), through the edge like any client, at least once, as soon as a write rings the
+/// doorbell.
 ///
 /// A failed delivery is retried with exponential backoff (1 s, 2 s … capped at a minute), also
 /// across restarts since the outbox is in SQLite; after ``maximumAttempts`` the event is marked
@@ -13,6 +14,8 @@ import ServiceLifecycle
 struct NotificationDeliverer: Service {
     let store: S3Store
     let client: EdgeClient
+    /// Rung when a write queues an event, so it goes out at once rather than at the next poll.
+    let doorbell: Doorbell
     let logger = Logger(label: "brume.s3.notifications")
     static let maximumAttempts = 8
 
@@ -34,7 +37,8 @@ struct NotificationDeliverer: Service {
                 }
             }
             if due.isEmpty {
-                guard (try? await cancelWhenGracefulShutdown({ try await Task.sleep(for: .milliseconds(10)) })) != nil else { break }
+                // Retries come due without a ring, so the wait is also a poll.
+                guard (try? await cancelWhenGracefulShutdown({ await doorbell.wait(timeout: .milliseconds(250)) })) != nil else { break }
             }
         }
     }

@@ -19,6 +19,7 @@ extension S3Service {
         let requestID = request.context.requestID
         let test = NotificationRecord.testEvent(bucket: bucket, requestID: requestID, hostID: requestIDs.extendedID(for: requestID), time: clock.now())
         try await store.enqueueNotifications(Set(configuration.queues.map(\.arn)).sorted().map { ($0, test) }, now: clock.now())
+        notificationDoorbell.ring()
         return S3Response.empty()
     }
 
@@ -75,6 +76,7 @@ extension S3Service {
             ))
         }
         try await store.enqueueNotifications(events, now: now)
+        notificationDoorbell.ring()
     }
 
     /// S3 refuses a configuration whose destination does not exist.

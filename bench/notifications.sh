@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Brume S3 event notification latency benchmark: installs what is missing (boto3 for
+# botocore's SigV4, moto[server]), builds brume in release mode, then runs
+# bench/notifications_bench.py with the given options.
+#   BENCH_NO_INSTALL=1  skip the installs
+#   BENCH_NO_BUILD=1    skip the build (pass --brume-bin, or .build/ is searched)
+#   BRUME_SCRATCH=DIR   build directory (default /tmp/brume-release)
+# Options: bench/notifications.sh --help
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(dirname "$here")"
+py="${PYTHON:-python3}"
+scratch="${BRUME_SCRATCH:-/tmp/brume-release}"
+
+note() { echo "notifications.sh: $*" >&2; }
+# shellcheck source=lib/install.sh
+source "$here/lib/install.sh"
+
+if [ "${BENCH_NO_INSTALL:-0}" != 1 ]; then
+  install_python_deps
+fi
+args=()
+if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
+  note "building brume (release) in $scratch"
+  (cd "$repo" && swift build -c release --scratch-path "$scratch" --product brume >&2)
+  args=(--brume-bin "$scratch/release/brume")
+fi
+exec "$py" "$here/notifications_bench.py" "${args[@]}" "$@"

@@ -8,9 +8,8 @@ extension Interpreter {
         enteredTime firstEntered: Date? = nil
     ) async throws(StatesError) -> StateStep {
         let enteredTime = firstEntered ?? clock.now()
-        let type = state.kind.eventPrefix
-        let enteredID = await history.record(event("\(type)StateEntered", "stateEnteredEventDetails", [
-            "name": .string(state.name), "input": .string(input.text), "inputDetails": ["truncated": false],
+        let enteredID = await history.record(event(state.kind.enteredEventType, "stateEnteredEventDetails", [
+            "name": .string(state.name), "input": .string(input.text), "inputDetails": Self.notTruncated,
         ]))
         let frame = StateFrame(
             state: state, input: input, execution: execution, variables: variables, mapItem: mapItem,
@@ -38,13 +37,13 @@ extension Interpreter {
         let output: JSONValue = switch step {
         case .next(_, let output), .end(let output): output
         }
-        var exited: JSONObject = ["name": .string(state.name), "output": .string(output.text), "outputDetails": ["truncated": false]]
+        var exited: JSONObject = ["name": .string(state.name), "output": .string(output.text), "outputDetails": Self.notTruncated]
         if !assigned.isEmpty {
             // AWS lists each assigned variable's value as JSON text.
             exited["assignedVariables"] = .object(JSONObject(assigned.map { ($0.key, JSONValue.string($0.value.text)) }))
-            exited["assignedVariablesDetails"] = ["truncated": false]
+            exited["assignedVariablesDetails"] = Self.notTruncated
         }
-        await history.record(event("\(type)StateExited", "stateExitedEventDetails", exited))
+        await history.record(event(state.kind.exitedEventType, "stateExitedEventDetails", exited))
         return step
     }
 
@@ -202,17 +201,31 @@ struct StateFrame: Sendable {
 }
 
 extension State.Kind {
-    /// The prefix of the state's event types (`TaskStateEntered`).
-    var eventPrefix: String {
+    /// `PassStateEntered`, ...: literals, so no string is built for each state.
+    var enteredEventType: String {
         switch self {
-        case .pass: "Pass"
-        case .task: "Task"
-        case .choice: "Choice"
-        case .wait: "Wait"
-        case .succeed: "Succeed"
-        case .fail: "Fail"
-        case .parallel: "Parallel"
-        case .map: "Map"
+        case .pass: "PassStateEntered"
+        case .task: "TaskStateEntered"
+        case .choice: "ChoiceStateEntered"
+        case .wait: "WaitStateEntered"
+        case .succeed: "SucceedStateEntered"
+        case .fail: "FailStateEntered"
+        case .parallel: "ParallelStateEntered"
+        case .map: "MapStateEntered"
+        }
+    }
+
+    /// `PassStateExited`, ...
+    var exitedEventType: String {
+        switch self {
+        case .pass: "PassStateExited"
+        case .task: "TaskStateExited"
+        case .choice: "ChoiceStateExited"
+        case .wait: "WaitStateExited"
+        case .succeed: "SucceedStateExited"
+        case .fail: "FailStateExited"
+        case .parallel: "ParallelStateExited"
+        case .map: "MapStateExited"
         }
     }
 }

@@ -21,7 +21,7 @@ public struct Interpreter: Sendable {
     /// Runs an execution to its end (or until the calling task is cancelled, which stops it).
     public func run(_ definition: StateMachineDefinition, input: JSONValue, identity: ExecutionIdentity) async -> ExecutionOutcome {
         await history.record(event("ExecutionStarted", "executionStartedEventDetails", [
-            "input": .string(input.text), "inputDetails": ["truncated": false], "roleArn": .string(identity.roleARN),
+            "input": .string(input.text), "inputDetails": Self.notTruncated, "roleArn": .string(identity.roleARN),
         ]))
         let start = ResumePoint(stateName: definition.graph.startAt, input: input, enteredTime: nil, variables: [:])
         return await finish(definition, from: start, executionInput: input, identity: identity)
@@ -56,7 +56,7 @@ public struct Interpreter: Sendable {
         switch outcome {
         case .succeeded(let output):
             await history.record(event("ExecutionSucceeded", "executionSucceededEventDetails", [
-                "output": .string(output.text), "outputDetails": ["truncated": false],
+                "output": .string(output.text), "outputDetails": Self.notTruncated,
             ]))
         case .failed(let error) where error.error == StatesErrorName.timeout && error.cause == Self.executionTimeoutCause:
             await history.record(event("ExecutionTimedOut", "executionTimedOutEventDetails", [
@@ -131,6 +131,10 @@ public struct Interpreter: Sendable {
     private func checkCancellation() throws(StatesError) {
         if Task.isCancelled { throw StatesError("States.Cancelled", "The execution was stopped.") }
     }
+
+    /// The `...Details` member of events that carry a payload: shared, so each event retains it
+    /// instead of building a one-member object.
+    static let notTruncated: JSONValue = ["truncated": false]
 
     /// Builds a history event stamped with the clock's time.
     func event(_ type: String, _ detailsName: String? = nil, _ details: JSONObject = [:]) -> HistoryEvent {

@@ -165,9 +165,17 @@ enum StateStep: Sendable {
 }
 
 /// What every state of one execution shares: its identity and input, for the Context object.
-struct ExecutionContext: Sendable {
+///
+/// A class so each state's frame (and each Map iteration's task) holds one reference instead
+/// of a copy of the identity's strings.
+final class ExecutionContext: Sendable {
     let identity: ExecutionIdentity
     let input: JSONValue
+
+    init(identity: ExecutionIdentity, input: JSONValue) {
+        self.identity = identity
+        self.input = input
+    }
 
     /// The Context object (`$$`) while `state` runs, entered at `enteredTime`.
     func contextObject(state: String, enteredTime: Date, retryCount: Int, mapItem: (Int, JSONValue)?, taskToken: String? = nil) -> JSONValue {

@@ -6,7 +6,10 @@
 // and prints one JSON object per workload on stdout. Used by bench/states_bench.py.
 //
 // Usage: brume-bench-states [--chain N] [--map-items N] [--map-concurrency N (0: unlimited)]
-//                           [--runs N] [--warmup N] [--only chain|map]
+//                           [--runs N] [--warmup N] [--only chain|map] [--details yes|no]
+//
+// --details no: the recorder declares it does not read event details (as a synchronous EXPRESS
+// execution's does), so the interpreter skips building them; the default builds them all.
 import BrumeStates
 import BrumeWire
 import Foundation
@@ -15,6 +18,10 @@ import Synchronization
 /// Counts events and the states entered (every `...StateEntered` event is one state transition).
 final class CountingRecorder: HistoryRecorder {
     private let counts = Mutex<(events: Int, entered: Int)>((0, 0))
+    /// With `--details no` the recorder declares it ignores details, as StartSyncExecution's does.
+    let recordsDetails: Bool
+
+    init(recordsDetails: Bool) { self.recordsDetails = recordsDetails }
 
     func record(_ event: HistoryEvent) async -> Int {
         let entered = event.type.hasSuffix("StateEntered")
@@ -47,6 +54,7 @@ struct Options {
     var warmup = 2
     var mapConcurrency = 0
     var only: String?
+    var details = true
 
     init(_ arguments: [String]) {
         var it = arguments.makeIterator()
@@ -59,6 +67,7 @@ struct Options {
             case ("--warmup", let n?): warmup = max(0, n)
             case ("--map-concurrency", let n?): mapConcurrency = max(0, n)
             case ("--only", _) where value == "chain" || value == "map": only = value
+            case ("--details", _) where value == "yes" || value == "no": details = value == "yes"
             default:
                 FileHandle.standardError.write(Data("unknown or invalid option: \(flag) \(value ?? "")\n".utf8))
                 exit(64)
@@ -103,7 +112,7 @@ func measure(name: String, definitionText: String, input: JSONValue, options: Op
     var events = 0
     var failure: String?
     for run in 0..<(options.warmup + options.runs) {
-        let recorder = CountingRecorder()
+        let recorder = CountingRecorder(recordsDetails: options.details)
         let interpreter = Interpreter(invoker: EchoInvoker(), clock: InstantClock(), history: recorder)
         let start = ContinuousClock.now
         let outcome = await interpreter.run(definition, input: input, identity: identity)
@@ -122,6 +131,7 @@ func measure(name: String, definitionText: String, input: JSONValue, options: Op
         #""runs": \#(seconds.count)"#,
         #""transitions_per_run": \#(transitions)"#,
         #""events_per_run": \#(events)"#,
+        #""details": \#(options.details)"#,
         #""total_s": \#(total)"#,
         #""median_run_s": \#(sorted[sorted.count / 2])"#,
         #""best_run_s": \#(sorted[0])"#,

@@ -3,13 +3,19 @@ import Foundation
 
 extension Interpreter {
     /// Runs one state: its data flow, its work, its events; returns where to go next.
+    ///
+    /// `inputText` is the JSON text of `input` if the caller has it (nil: written here); on
+    /// return it holds the output's text when the exited event wrote it, so the next state's
+    /// entered event does not serialise the same value again.
     func runState(
-        _ state: State, input: JSONValue, execution: ExecutionContext, variables: inout JSONObject, mapItem: (Int, JSONValue)?,
-        enteredTime firstEntered: Date? = nil
+        _ state: State, input: JSONValue, inputText: inout String?, execution: ExecutionContext, variables: inout JSONObject,
+        mapItem: (Int, JSONValue)?, enteredTime firstEntered: Date? = nil
     ) async throws(StatesError) -> StateStep {
         let enteredTime = firstEntered ?? clock.now()
+        let knownInputText = inputText
+        inputText = nil
         let enteredID = await history.record(event(state.kind.enteredEventType, "stateEnteredEventDetails", [
-            "name": .string(state.name), "input": .string(input.text), "inputDetails": Self.notTruncated,
+            "name": .string(state.name), "input": .string(knownInputText ?? input.text), "inputDetails": Self.notTruncated,
         ]))
         let frame = StateFrame(
             state: state, input: input, execution: execution, variables: variables, mapItem: mapItem,
@@ -37,13 +43,19 @@ extension Interpreter {
         let output: JSONValue = switch step {
         case .next(_, let output), .end(let output): output
         }
-        var exited: JSONObject = ["name": .string(state.name), "output": .string(output.text), "outputDetails": Self.notTruncated]
-        if !assigned.isEmpty {
-            // AWS lists each assigned variable's value as JSON text.
-            exited["assignedVariables"] = .object(JSONObject(assigned.map { ($0.key, JSONValue.string($0.value.text)) }))
-            exited["assignedVariablesDetails"] = Self.notTruncated
+        if history.recordsDetails {
+            let outputText = output.text
+            var exited: JSONObject = ["name": .string(state.name), "output": .string(outputText), "outputDetails": Self.notTruncated]
+            if !assigned.isEmpty {
+                // AWS lists each assigned variable's value as JSON text.
+                exited["assignedVariables"] = .object(JSONObject(assigned.map { ($0.key, JSONValue.string($0.value.text)) }))
+                exited["assignedVariablesDetails"] = Self.notTruncated
+            }
+            await history.record(event(state.kind.exitedEventType, "stateExitedEventDetails", exited))
+            inputText = outputText
+        } else {
+            await history.record(event(state.kind.exitedEventType, "stateExitedEventDetails"))
         }
-        await history.record(event(state.kind.exitedEventType, "stateExitedEventDetails", exited))
         return step
     }
 

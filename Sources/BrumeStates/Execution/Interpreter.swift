@@ -111,11 +111,14 @@ public struct Interpreter: Sendable {
         var data = input
         var variables = variables
         var enteredTime = firstEnteredTime
+        // The JSON text of `data` when the previous state's exited event already wrote it.
+        var dataText: String?
         while true {
             try checkCancellation()
             guard let state = graph[name] else { throw .runtime("State '\(name)' does not exist") }
             let step = try await runState(
-                state, input: data, execution: execution, variables: &variables, mapItem: mapItem, enteredTime: enteredTime
+                state, input: data, inputText: &dataText, execution: execution, variables: &variables, mapItem: mapItem,
+                enteredTime: enteredTime
             )
             enteredTime = nil
             switch step {
@@ -136,9 +139,11 @@ public struct Interpreter: Sendable {
     /// instead of building a one-member object.
     static let notTruncated: JSONValue = ["truncated": false]
 
-    /// Builds a history event stamped with the clock's time.
-    func event(_ type: String, _ detailsName: String? = nil, _ details: JSONObject = [:]) -> HistoryEvent {
-        HistoryEvent(type: type, details: detailsName.map { ($0, details) }, timestamp: clock.now())
+    /// Builds a history event stamped with the clock's time; `details` is evaluated only when the
+    /// recorder reads details.
+    func event(_ type: String, _ detailsName: String? = nil, _ details: @autoclosure () -> JSONObject = [:]) -> HistoryEvent {
+        let details = history.recordsDetails ? detailsName.map { ($0, details()) } : nil
+        return HistoryEvent(type: type, details: details, timestamp: clock.now())
     }
 }
 

@@ -15,10 +15,11 @@ extension InterpreterTests {
         var recorded: [HistoryEvent] { events.withLock { $0 } }
     }
 
+    // MaxConcurrency 1 so the iterations' events come in one order in both runs.
     static let historyDefinition = """
         {"StartAt": "A", "States": {
           "A": {"Type": "Pass", "Parameters": {"n.$": "$.n", "s": "x"}, "ResultPath": "$.p", "Assign": {"v.$": "$.n"}, "Next": "Fan"},
-          "Fan": {"Type": "Map", "ItemsPath": "$.items", "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "I",
+          "Fan": {"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 1, "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "I",
             "States": {"I": {"Type": "Pass", "End": true}}}, "ResultPath": "$.out", "Next": "B"},
           "B": {"Type": "Pass", "InputPath": "$.missing", "End": true}
         }}

@@ -183,8 +183,18 @@ struct StateFrame: Sendable {
     }
 
     func scope(_ input: JSONValue, retryCount: Int = 0, taskToken: String? = nil) -> PathScope {
-        let frame = self
-        return PathScope(input: input, lazyContext: { frame.context(retryCount: retryCount, taskToken: taskToken) }, variables: variables)
+        // The closure captures only what the Context object needs, not the whole frame (whose
+        // copy costs a retain and release of every field of the state, once per state).
+        let (execution, name, enteredTime, mapItem) = (execution, state.name, enteredTime, mapItem)
+        return PathScope(
+            input: input,
+            lazyContext: {
+                execution.contextObject(
+                    state: name, enteredTime: enteredTime, retryCount: retryCount, mapItem: mapItem, taskToken: taskToken
+                )
+            },
+            variables: variables
+        )
     }
 
     func step(_ output: JSONValue) -> StateStep {

@@ -233,7 +233,9 @@ actor StepFunctionsBackend {
             startDate: clock.now().millisecondPrecision, definition: machine.definition, roleARN: machine.roleARN,
             stateMachineUpdateDate: machine.updateDate ?? machine.creationDate
         )
-        let history = ExecutionHistory(executionARN: arn, store: nil, control: ExecutionControl())
+        // A synchronous execution's history is never read (it has no GetExecutionHistory), only
+        // its event ids, which errors quote; so its events are recorded without details.
+        let history = ExecutionHistory(executionARN: arn, store: nil, control: ExecutionControl(), recordsDetails: false)
         let interpreter = Interpreter(invoker: invoker, clock: clock, history: history)
         let outcome = await interpreter.run(definition, input: parsedInput, identity: identity(of: execution, machine: machine))
         Self.apply(outcome, to: &execution, at: clock.now().millisecondPrecision)

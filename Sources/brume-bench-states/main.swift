@@ -6,7 +6,12 @@
 // and prints one JSON object per workload on stdout. Used by bench/states_bench.py.
 //
 // Usage: brume-bench-states [--chain N] [--map-items N] [--map-concurrency N (0: unlimited)]
-//                           [--runs N] [--warmup N] [--only chain|map]
+//                           [--runs N] [--warmup N] [--only chain|map|paths] [--details yes|no]
+//
+// --details no: the recorder declares it does not read event details (as a synchronous EXPRESS
+// execution's does), so the interpreter skips building them; the default builds them all.
+// --only paths: a chain of --chain Pass states using InputPath, Parameters paths and ResultPath
+// (not run by default).
 import BrumeStates
 import BrumeWire
 import Foundation
@@ -15,6 +20,10 @@ import Synchronization
 /// Counts events and the states entered (every `...StateEntered` event is one state transition).
 final class CountingRecorder: HistoryRecorder {
     private let counts = Mutex<(events: Int, entered: Int)>((0, 0))
+    /// With `--details no` the recorder declares it ignores details, as StartSyncExecution's does.
+    let recordsDetails: Bool
+
+    init(recordsDetails: Bool) { self.recordsDetails = recordsDetails }
 
     func record(_ event: HistoryEvent) async -> Int {
         let entered = event.type.hasSuffix("StateEntered")
@@ -47,6 +56,7 @@ struct Options {
     var warmup = 2
     var mapConcurrency = 0
     var only: String?
+    var details = true
 
     init(_ arguments: [String]) {
         var it = arguments.makeIterator()
@@ -58,7 +68,8 @@ struct Options {
             case ("--runs", let n?): runs = max(1, n)
             case ("--warmup", let n?): warmup = max(0, n)
             case ("--map-concurrency", let n?): mapConcurrency = max(0, n)
-            case ("--only", _) where value == "chain" || value == "map": only = value
+            case ("--only", _) where value == "chain" || value == "map" || value == "paths": only = value
+            case ("--details", _) where value == "yes" || value == "no": details = value == "yes"
             default:
                 FileHandle.standardError.write(Data("unknown or invalid option: \(flag) \(value ?? "")\n".utf8))
                 exit(64)
@@ -72,6 +83,19 @@ func chainDefinition(_ count: Int) -> String {
     for i in 0..<count {
         let tail = i == count - 1 ? "\"End\": true" : "\"Next\": \"S\(i + 1)\""
         states.append("\"S\(i)\": {\"Type\": \"Pass\", \(tail)}")
+    }
+    return "{\"StartAt\": \"S0\", \"States\": {\(states.joined(separator: ", "))}}"
+}
+
+/// A Pass chain whose states use paths in every data-flow field, as real definitions do.
+func pathsDefinition(_ count: Int) -> String {
+    var states: [String] = []
+    for i in 0..<count {
+        let tail = i == count - 1 ? "\"End\": true" : "\"Next\": \"S\(i + 1)\""
+        states.append(
+            "\"S\(i)\": {\"Type\": \"Pass\", \"InputPath\": \"$.doc\", \"Parameters\": {\"id.$\": \"$.order.id\", \"n.$\": \"$.n\"}, "
+                + "\"ResultPath\": \"$.doc.last\", \(tail)}"
+        )
     }
     return "{\"StartAt\": \"S0\", \"States\": {\(states.joined(separator: ", "))}}"
 }
@@ -103,7 +127,7 @@ func measure(name: String, definitionText: String, input: JSONValue, options: Op
     var events = 0
     var failure: String?
     for run in 0..<(options.warmup + options.runs) {
-        let recorder = CountingRecorder()
+        let recorder = CountingRecorder(recordsDetails: options.details)
         let interpreter = Interpreter(invoker: EchoInvoker(), clock: InstantClock(), history: recorder)
         let start = ContinuousClock.now
         let outcome = await interpreter.run(definition, input: input, identity: identity)
@@ -122,6 +146,7 @@ func measure(name: String, definitionText: String, input: JSONValue, options: Op
         #""runs": \#(seconds.count)"#,
         #""transitions_per_run": \#(transitions)"#,
         #""events_per_run": \#(events)"#,
+        #""details": \#(options.details)"#,
         #""total_s": \#(total)"#,
         #""median_run_s": \#(sorted[sorted.count / 2])"#,
         #""best_run_s": \#(sorted[0])"#,
@@ -135,10 +160,14 @@ func measure(name: String, definitionText: String, input: JSONValue, options: Op
 }
 
 let options = Options(Array(CommandLine.arguments.dropFirst()))
-if options.only != "map" {
+if options.only == nil || options.only == "chain" {
     print(await measure(name: "chain", definitionText: chainDefinition(options.chain), input: ["n": 1], options: options))
 }
-if options.only != "chain" {
+if options.only == "paths" {
+    let document: JSONValue = ["doc": ["order": ["id": "o-1"], "n": 1]]
+    print(await measure(name: "paths", definitionText: pathsDefinition(options.chain), input: document, options: options))
+}
+if options.only == nil || options.only == "map" {
     let items = JSONValue.array((0..<options.mapItems).map { .int(Int64($0)) })
     print(await measure(name: "map", definitionText: mapDefinition(maxConcurrency: options.mapConcurrency), input: ["items": items], options: options))
 }

@@ -24,7 +24,10 @@ public struct State: Sendable, Equatable {
     }
 
     /// The state type and the fields that only that type has.
-    enum Kind: Sendable, Equatable {
+    ///
+    /// Indirect so a `State` stays a few words: it is copied into every running state's frame,
+    /// and a Map's iterations each hold those frames in their own task at once.
+    indirect enum Kind: Sendable, Equatable {
         case pass(Pass)
         case task(Task)
         case choice(Choice)

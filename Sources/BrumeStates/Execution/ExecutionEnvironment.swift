@@ -52,6 +52,16 @@ public protocol HistoryRecorder: Sendable {
     /// Records `event` and returns its id (1, 2, ...), which errors quote ("entered at the event id #4").
     @discardableResult
     func record(_ event: HistoryEvent) async -> Int
+
+    /// Whether the recorder reads events' details. When false the interpreter sends each event
+    /// with `details` nil and skips building them (and the JSON text of inputs and outputs they
+    /// quote), which is most of a Pass state's cost; types, order and ids are unchanged.
+    var recordsDetails: Bool { get }
+}
+
+extension HistoryRecorder {
+    /// Recorders keep the details unless they say otherwise.
+    public var recordsDetails: Bool { true }
 }
 
 /// One history event, as GetExecutionHistory reports it: a type (`TaskStateEntered`) and the

@@ -1,5 +1,6 @@
 import BrumeWire
 import Foundation
+import Synchronization
 
 extension Interpreter {
     func runParallel(_ parallel: State.Parallel, _ frame: StateFrame) async throws(StatesError) -> (StateStep, JSONObject) {
@@ -114,7 +115,8 @@ extension Interpreter {
         count: Int, limit: Int, _ work: @escaping @Sendable (Int) async throws(StatesError) -> JSONValue
     ) async throws(StatesError) -> [JSONValue] {
         guard count > 0 else { return [] }
-        let width = limit > 0 ? min(limit, count) : count
+        if limit <= 0 || limit >= count { return try await runAllAtOnce(count: count, work) }
+        let width = min(limit, count)
         let outcome = await withTaskGroup(
             of: (Int, Result<JSONValue, StatesError>).self, returning: Result<[JSONValue], StatesError>.self
         ) { group in
@@ -143,4 +145,40 @@ extension Interpreter {
         }
         return try outcome.get()
     }
+
+    /// Runs `count` pieces of work all at once; same contract as ``runConcurrently(count:limit:_:)``.
+    ///
+    /// A discarding group frees each child task as soon as it finishes. A group whose results
+    /// are awaited keeps every finished child until the parent collects it, and the parent is
+    /// still adding children: for a 10,000-item Map that was every task's memory at once.
+    private func runAllAtOnce(
+        count: Int, _ work: @escaping @Sendable (Int) async throws(StatesError) -> JSONValue
+    ) async throws(StatesError) -> [JSONValue] {
+        let slots = ResultSlots(count: count)
+        do {
+            // The first failure cancels the group and is the one rethrown, as in the limited case.
+            try await withThrowingDiscardingTaskGroup { group in
+                for index in 0..<count {
+                    group.addTask { slots.set(index, try await work(index)) }
+                }
+            }
+        } catch let error as StatesError {
+            throw error
+        } catch {
+            // `work` throws only StatesError; anything else would be a bug in this function.
+            throw .runtime("Unexpected failure running concurrent work: \(error)")
+        }
+        return slots.values
+    }
+}
+
+/// The results of concurrent work, written by index as each piece finishes.
+private final class ResultSlots: Sendable {
+    private let storage: Mutex<[JSONValue]>
+
+    init(count: Int) { storage = Mutex([JSONValue](repeating: .null, count: count)) }
+
+    func set(_ index: Int, _ value: JSONValue) { storage.withLock { $0[index] = value } }
+
+    var values: [JSONValue] { storage.withLock { $0 } }
 }

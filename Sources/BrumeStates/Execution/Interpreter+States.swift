@@ -3,14 +3,19 @@ import Foundation
 
 extension Interpreter {
     /// Runs one state: its data flow, its work, its events; returns where to go next.
+    ///
+    /// `inputText` is the JSON text of `input` if the caller has it (nil: written here); on
+    /// return it holds the output's text when the exited event wrote it, so the next state's
+    /// entered event does not serialise the same value again.
     func runState(
-        _ state: State, input: JSONValue, execution: ExecutionContext, variables: inout JSONObject, mapItem: (Int, JSONValue)?,
-        enteredTime firstEntered: Date? = nil
+        _ state: State, input: JSONValue, inputText: inout String?, execution: ExecutionContext, variables: inout JSONObject,
+        mapItem: (Int, JSONValue)?, enteredTime firstEntered: Date? = nil
     ) async throws(StatesError) -> StateStep {
         let enteredTime = firstEntered ?? clock.now()
-        let type = state.kind.eventPrefix
-        let enteredID = await history.record(event("\(type)StateEntered", "stateEnteredEventDetails", [
-            "name": .string(state.name), "input": .string(input.text), "inputDetails": ["truncated": false],
+        let knownInputText = inputText
+        inputText = nil
+        let enteredID = await history.record(event(state.kind.enteredEventType, "stateEnteredEventDetails", [
+            "name": .string(state.name), "input": .string(knownInputText ?? input.text), "inputDetails": Self.notTruncated,
         ]))
         let frame = StateFrame(
             state: state, input: input, execution: execution, variables: variables, mapItem: mapItem,
@@ -38,13 +43,19 @@ extension Interpreter {
         let output: JSONValue = switch step {
         case .next(_, let output), .end(let output): output
         }
-        var exited: JSONObject = ["name": .string(state.name), "output": .string(output.text), "outputDetails": ["truncated": false]]
-        if !assigned.isEmpty {
-            // AWS lists each assigned variable's value as JSON text.
-            exited["assignedVariables"] = .object(JSONObject(assigned.map { ($0.key, JSONValue.string($0.value.text)) }))
-            exited["assignedVariablesDetails"] = ["truncated": false]
+        if history.recordsDetails {
+            let outputText = output.text
+            var exited: JSONObject = ["name": .string(state.name), "output": .string(outputText), "outputDetails": Self.notTruncated]
+            if !assigned.isEmpty {
+                // AWS lists each assigned variable's value as JSON text.
+                exited["assignedVariables"] = .object(JSONObject(assigned.map { ($0.key, JSONValue.string($0.value.text)) }))
+                exited["assignedVariablesDetails"] = Self.notTruncated
+            }
+            await history.record(event(state.kind.exitedEventType, "stateExitedEventDetails", exited))
+            inputText = outputText
+        } else {
+            await history.record(event(state.kind.exitedEventType, "stateExitedEventDetails"))
         }
-        await history.record(event("\(type)StateExited", "stateExitedEventDetails", exited))
         return step
     }
 
@@ -172,8 +183,18 @@ struct StateFrame: Sendable {
     }
 
     func scope(_ input: JSONValue, retryCount: Int = 0, taskToken: String? = nil) -> PathScope {
-        let frame = self
-        return PathScope(input: input, lazyContext: { frame.context(retryCount: retryCount, taskToken: taskToken) }, variables: variables)
+        // The closure captures only what the Context object needs, not the whole frame (whose
+        // copy costs a retain and release of every field of the state, once per state).
+        let (execution, name, enteredTime, mapItem) = (execution, state.name, enteredTime, mapItem)
+        return PathScope(
+            input: input,
+            lazyContext: {
+                execution.contextObject(
+                    state: name, enteredTime: enteredTime, retryCount: retryCount, mapItem: mapItem, taskToken: taskToken
+                )
+            },
+            variables: variables
+        )
     }
 
     func step(_ output: JSONValue) -> StateStep {
@@ -202,17 +223,31 @@ struct StateFrame: Sendable {
 }
 
 extension State.Kind {
-    /// The prefix of the state's event types (`TaskStateEntered`).
-    var eventPrefix: String {
+    /// `PassStateEntered`, ...: literals, so no string is built for each state.
+    var enteredEventType: String {
         switch self {
-        case .pass: "Pass"
-        case .task: "Task"
-        case .choice: "Choice"
-        case .wait: "Wait"
-        case .succeed: "Succeed"
-        case .fail: "Fail"
-        case .parallel: "Parallel"
-        case .map: "Map"
+        case .pass: "PassStateEntered"
+        case .task: "TaskStateEntered"
+        case .choice: "ChoiceStateEntered"
+        case .wait: "WaitStateEntered"
+        case .succeed: "SucceedStateEntered"
+        case .fail: "FailStateEntered"
+        case .parallel: "ParallelStateEntered"
+        case .map: "MapStateEntered"
+        }
+    }
+
+    /// `PassStateExited`, ...
+    var exitedEventType: String {
+        switch self {
+        case .pass: "PassStateExited"
+        case .task: "TaskStateExited"
+        case .choice: "ChoiceStateExited"
+        case .wait: "WaitStateExited"
+        case .succeed: "SucceedStateExited"
+        case .fail: "FailStateExited"
+        case .parallel: "ParallelStateExited"
+        case .map: "MapStateExited"
         }
     }
 }

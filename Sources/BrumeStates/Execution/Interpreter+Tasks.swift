@@ -21,7 +21,7 @@ extension Interpreter {
             let isFunction = Self.isLambdaFunction(task.resource)
             if isFunction {
                 var scheduled: JSONObject = [
-                    "resource": .string(task.resource), "input": .string(effective.text), "inputDetails": ["truncated": false],
+                    "resource": .string(task.resource), "input": .string(effective.text), "inputDetails": Self.notTruncated,
                 ]
                 if let timeout { scheduled["timeoutInSeconds"] = .int(timeout) }
                 await history.record(event("LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", scheduled))
@@ -44,7 +44,7 @@ extension Interpreter {
                 submitted: { output in
                     await history.record(HistoryEvent(type: "TaskSubmitted", details: ("taskSubmittedEventDetails", [
                         "resourceType": .string(resourceType), "resource": .string(resourceName),
-                        "output": .string(output.text), "outputDetails": ["truncated": false],
+                        "output": .string(output.text), "outputDetails": Self.notTruncated,
                     ]), timestamp: clock.now()))
                 }
             )
@@ -69,12 +69,12 @@ extension Interpreter {
             }
             if isFunction {
                 await history.record(event("LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", [
-                    "output": .string(result.text), "outputDetails": ["truncated": false],
+                    "output": .string(result.text), "outputDetails": Self.notTruncated,
                 ]))
             } else {
                 await history.record(event("TaskSucceeded", "taskSucceededEventDetails", [
                     "resourceType": .string(resourceType), "resource": .string(resourceName),
-                    "output": .string(result.text), "outputDetails": ["truncated": false],
+                    "output": .string(result.text), "outputDetails": Self.notTruncated,
                 ]))
             }
             return try frame.runtime { () throws(StatesError) in

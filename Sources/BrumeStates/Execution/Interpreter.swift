@@ -21,7 +21,7 @@ public struct Interpreter: Sendable {
     /// Runs an execution to its end (or until the calling task is cancelled, which stops it).
     public func run(_ definition: StateMachineDefinition, input: JSONValue, identity: ExecutionIdentity) async -> ExecutionOutcome {
         await history.record(event("ExecutionStarted", "executionStartedEventDetails", [
-            "input": .string(input.text), "inputDetails": ["truncated": false], "roleArn": .string(identity.roleARN),
+            "input": .string(input.text), "inputDetails": Self.notTruncated, "roleArn": .string(identity.roleARN),
         ]))
         let start = ResumePoint(stateName: definition.graph.startAt, input: input, enteredTime: nil, variables: [:])
         return await finish(definition, from: start, executionInput: input, identity: identity)
@@ -56,7 +56,7 @@ public struct Interpreter: Sendable {
         switch outcome {
         case .succeeded(let output):
             await history.record(event("ExecutionSucceeded", "executionSucceededEventDetails", [
-                "output": .string(output.text), "outputDetails": ["truncated": false],
+                "output": .string(output.text), "outputDetails": Self.notTruncated,
             ]))
         case .failed(let error) where error.error == StatesErrorName.timeout && error.cause == Self.executionTimeoutCause:
             await history.record(event("ExecutionTimedOut", "executionTimedOutEventDetails", [
@@ -111,11 +111,14 @@ public struct Interpreter: Sendable {
         var data = input
         var variables = variables
         var enteredTime = firstEnteredTime
+        // The JSON text of `data` when the previous state's exited event already wrote it.
+        var dataText: String?
         while true {
             try checkCancellation()
             guard let state = graph[name] else { throw .runtime("State '\(name)' does not exist") }
             let step = try await runState(
-                state, input: data, execution: execution, variables: &variables, mapItem: mapItem, enteredTime: enteredTime
+                state, input: data, inputText: &dataText, execution: execution, variables: &variables, mapItem: mapItem,
+                enteredTime: enteredTime
             )
             enteredTime = nil
             switch step {
@@ -132,9 +135,15 @@ public struct Interpreter: Sendable {
         if Task.isCancelled { throw StatesError("States.Cancelled", "The execution was stopped.") }
     }
 
-    /// Builds a history event stamped with the clock's time.
-    func event(_ type: String, _ detailsName: String? = nil, _ details: JSONObject = [:]) -> HistoryEvent {
-        HistoryEvent(type: type, details: detailsName.map { ($0, details) }, timestamp: clock.now())
+    /// The `...Details` member of events that carry a payload: shared, so each event retains it
+    /// instead of building a one-member object.
+    static let notTruncated: JSONValue = ["truncated": false]
+
+    /// Builds a history event stamped with the clock's time; `details` is evaluated only when the
+    /// recorder reads details.
+    func event(_ type: String, _ detailsName: String? = nil, _ details: @autoclosure () -> JSONObject = [:]) -> HistoryEvent {
+        let details = history.recordsDetails ? detailsName.map { ($0, details()) } : nil
+        return HistoryEvent(type: type, details: details, timestamp: clock.now())
     }
 }
 
@@ -161,9 +170,17 @@ enum StateStep: Sendable {
 }
 
 /// What every state of one execution shares: its identity and input, for the Context object.
-struct ExecutionContext: Sendable {
+///
+/// A class so each state's frame (and each Map iteration's task) holds one reference instead
+/// of a copy of the identity's strings.
+final class ExecutionContext: Sendable {
     let identity: ExecutionIdentity
     let input: JSONValue
+
+    init(identity: ExecutionIdentity, input: JSONValue) {
+        self.identity = identity
+        self.input = input
+    }
 
     /// The Context object (`$$`) while `state` runs, entered at `enteredTime`.
     func contextObject(state: String, enteredTime: Date, retryCount: Int, mapItem: (Int, JSONValue)?, taskToken: String? = nil) -> JSONValue {

@@ -79,11 +79,15 @@ struct DataFlow: Sendable, Equatable {
     /// - Throws: `States.ResultPathMatchFailure` when the path runs through a non-object.
     static func resultPath(_ path: String?, input: JSONValue, result: JSONValue) throws(StatesError) -> JSONValue {
         guard let path else { return input }
+        // `$` (the default) replaces the input; skipping the parse saves most of a Pass state's path work.
+        if path == "$" { return result }
         return try ReferencePath.parse(path).set(result, in: input)
     }
 
     static func select(_ path: String?, field: String, scope: PathScope) throws(StatesError) -> JSONValue {
         guard let path else { return .object([:]) }
+        // `$` (the default of InputPath and OutputPath) is the whole document: no parse needed.
+        if path == "$" { return scope.input }
         return try JSONPath.value(
             of: path, in: scope,
             invalid: { _ in .runtime("The value for the field '\(field)' must be a valid JSONPath") },

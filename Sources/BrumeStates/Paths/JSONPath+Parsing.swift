@@ -8,11 +8,44 @@ extension JSONPath {
     /// - Throws: ``JSONPathSyntaxError`` for anything else; the validator reports it as an
     ///   invalid definition.
     init(_ text: String) throws(JSONPathSyntaxError) {
+        if let segments = JSONPath.dottedNames(text) {
+            self.init(text: text, root: .input, segments: segments)
+            return
+        }
         var parser = JSONPathParser(text: text)
         let root = try parser.parseRoot()
         let segments = try parser.parseSegments(inFilter: false)
         guard parser.atEnd else { throw parser.error("unexpected '\(parser.peek!)'") }
         self.init(text: text, root: root, segments: segments)
+    }
+}
+
+extension JSONPath {
+    /// The segments of `$.a.b_c` (ASCII letters, digits, `_` and `-` between dots), or nil for any
+    /// other path. Most paths in definitions look like this and are parsed at every use; reading
+    /// their UTF-8 bytes skips the general parser's `Character` array, with the same result.
+    static func dottedNames(_ text: String) -> [Segment]? {
+        let bytes = text.utf8
+        guard bytes.first == UInt8(ascii: "$"), bytes.count > 2 else { return nil }
+        var segments: [Segment] = []
+        var index = bytes.index(after: bytes.startIndex)
+        while index != bytes.endIndex {
+            guard bytes[index] == UInt8(ascii: ".") else { return nil }
+            index = bytes.index(after: index)
+            let start = index
+            while index != bytes.endIndex, isNameByte(bytes[index]) { index = bytes.index(after: index) }
+            guard index != start else { return nil }
+            segments.append(.child(.name(String(Substring(bytes[start..<index])))))
+        }
+        return segments
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "_"), UInt8(ascii: "-"): true
+        default: false
+        }
     }
 }
 

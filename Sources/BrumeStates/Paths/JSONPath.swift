@@ -95,21 +95,18 @@ struct JSONPath: Sendable, Equatable, CustomStringConvertible {
     /// Walks a definite path, reporting the first step that fails the way Jayway words it.
     private func resolveDefinite(_ document: JSONValue) throws(JSONPathFailure) -> JSONValue {
         var current = document
-        var walked = "$"
         for (position, segment) in segments.enumerated() {
             let isLeaf = position == segments.count - 1
             guard case .child(let selector) = segment else { preconditionFailure("definite path with a scan") }
             switch selector {
             case .name(let name):
-                walked += JSONPath.canonical(name)
                 guard let value = current[name] else {
                     // Jayway tells a missing leaf from a missing property part-way along.
                     if isLeaf || current.objectValue == nil { throw noResults }
-                    throw JSONPathFailure("Missing property in path \(walked)", path: self)
+                    throw JSONPathFailure("Missing property in path \(walkedText(through: position))", path: self)
                 }
                 current = value
             case .index(let index):
-                walked += "[\(index)]"
                 guard let elements = current.arrayValue else { throw noResults }
                 let effective = index < 0 ? elements.count + index : index
                 guard elements.indices.contains(effective) else { throw noResults }
@@ -122,6 +119,20 @@ struct JSONPath: Sendable, Equatable, CustomStringConvertible {
             }
         }
         return current
+    }
+
+    /// The steps up to and including `position` as Jayway prints them (`$['a']['b']`); names and
+    /// indexes only, as a definite walk reaches them. Built only for a failure's message.
+    private func walkedText(through position: Int) -> String {
+        var walked = "$"
+        for segment in segments[...position] {
+            switch segment {
+            case .child(.name(let name)): walked += JSONPath.canonical(name)
+            case .child(.index(let index)): walked += "[\(index)]"
+            default: break
+            }
+        }
+        return walked
     }
 
     private var noResults: JSONPathFailure {

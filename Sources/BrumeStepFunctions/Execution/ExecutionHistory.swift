@@ -10,14 +10,21 @@ final class ExecutionHistory: HistoryRecorder {
     private let store: StepFunctionsStore?
     private let control: ExecutionControl
     private let events = Mutex<[StoredHistoryEvent]>([])
+    let recordsDetails: Bool
 
     /// - Parameters:
     ///   - store: where STANDARD executions' events go; nil for EXPRESS executions.
     ///   - existing: events already stored, when the history continues.
-    init(executionARN: String, store: StepFunctionsStore?, control: ExecutionControl, existing: [StoredHistoryEvent] = []) {
+    ///   - recordsDetails: false when nothing will read the events (a synchronous EXPRESS
+    ///     execution), so the interpreter need not build their details.
+    init(
+        executionARN: String, store: StepFunctionsStore?, control: ExecutionControl, existing: [StoredHistoryEvent] = [],
+        recordsDetails: Bool = true
+    ) {
         self.executionARN = executionARN
         self.store = store
         self.control = control
+        self.recordsDetails = recordsDetails
         events.withLock { $0 = existing }
     }
 

@@ -5,35 +5,57 @@
 /// as JSON's does. Lookups go through an index, so large objects stay fast.
 public struct JSONObject: Sendable {
     private var members: [(key: String, value: JSONValue)] = []
-    private var index: [String: Int] = [:]
+    /// Positions by key, built only once the object outgrows ``indexThreshold``: for the few
+    /// members most objects have (history event details, small payloads) comparing keys in turn
+    /// is cheaper than hashing the key and allocating a dictionary.
+    private var index: [String: Int]?
+
+    /// The member count above which lookups go through ``index``.
+    private static let indexThreshold = 12
 
     public init() {}
 
     /// An object with `pairs` in order; a repeated key keeps its first position and last value.
     public init(_ pairs: some Sequence<(String, JSONValue)>) {
+        members.reserveCapacity(pairs.underestimatedCount)
         for (key, value) in pairs { self[key] = value }
     }
 
     /// An object from a dictionary, with its keys sorted so the result is deterministic.
     public init(_ dictionary: [String: JSONValue]) {
+        members.reserveCapacity(dictionary.count)
         for key in dictionary.keys.sorted() { self[key] = dictionary[key] }
+    }
+
+    private func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        return members.firstIndex { $0.key == key }
     }
 
     /// The member named `key`; setting nil removes it, setting a new key appends it.
     public subscript(key: String) -> JSONValue? {
-        get { index[key].map { members[$0].value } }
+        get { position(of: key).map { members[$0].value } }
         set {
-            if let position = index[key] {
+            if let position = position(of: key) {
                 if let newValue {
                     members[position].value = newValue
                 } else {
                     members.remove(at: position)
-                    index[key] = nil
-                    for later in position..<members.count { index[members[later].key] = later }
+                    if index != nil {
+                        index?[key] = nil
+                        for later in position..<members.count { index?[members[later].key] = later }
+                    }
                 }
             } else if let newValue {
-                index[key] = members.count
                 members.append((key, newValue))
+                if index != nil {
+                    index?[key] = members.count - 1
+                } else if members.count > Self.indexThreshold {
+                    var built: [String: Int] = [:]
+                    built.reserveCapacity(members.count)
+                    for (position, member) in members.enumerated() { built[member.key] = position }
+                    index = built
+                }
             }
         }
     }

@@ -68,11 +68,14 @@ actor FunctionInstance {
         let timeout = initTimeout
         initDeadline = Task { [weak self] in
             guard (try? await Task.sleep(for: timeout)) != nil else { return }
-            await self?.perform(self?.initDeadlinePassed() ?? [])
+            await self?.initDeadlinePassed()
         }
     }
 
-    private func initDeadlinePassed() -> [InstanceStateMachine.Action] { machine.initDeadlinePassed() }
+    /// The transition and its actions in one turn of the actor, so no event slips between them.
+    private func initDeadlinePassed() {
+        perform(machine.initDeadlinePassed())
+    }
 
     /// Whether the instance can take an invocation now.
     var acceptsInvocation: Bool { machine.acceptsInvocation }

@@ -457,3 +457,17 @@ def test_unimplemented_operations_say_so(lam, make_function):
         lam.list_layers()
     assert info.value.response["Error"]["Code"] == "UnknownOperationException", info.value.response
     assert "layers" in info.value.response["Error"]["Message"].lower(), info.value.response
+
+
+@pytest.mark.parametrize("extra", [
+    {"CodeSigningConfigArn": "arn:aws:lambda:us-east-1:000000000000:code-signing-config:csc-0123456789abcdef0"},
+    {"SnapStart": {"ApplyOn": "PublishedVersions"}},
+    {"Layers": ["arn:aws:lambda:us-east-1:000000000000:layer:l:1"]},
+])
+def test_features_brume_lacks_are_refused_not_ignored(lam, extra):
+    from lambdahelpers import ROLE, py_zip, unique_function
+    with pytest.raises(ClientError) as error:
+        lam.create_function(FunctionName=unique_function("refused"), Runtime="python3.12", Handler="app.handler", Role=ROLE,
+                            Code={"ZipFile": py_zip("def handler(e, c):\n    return e\n")}, **extra)
+    assert error.value.response["Error"]["Code"] == "InvalidParameterValueException"
+    assert "Brume does not support" in error.value.response["Error"]["Message"]

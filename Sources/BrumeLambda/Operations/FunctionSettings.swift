@@ -36,10 +36,15 @@ struct FunctionSettings {
             logFormat = try logging.string("LogFormat")
             logGroup = try logging.string("LogGroup")
         }
-        for unsupported in ["Layers", "VpcConfig", "FileSystemConfigs", "ImageConfig", "CapacityProviderConfig", "DurableConfig"] {
+        for unsupported in ["Layers", "VpcConfig", "FileSystemConfigs", "ImageConfig", "CapacityProviderConfig", "DurableConfig",
+                            "CodeSigningConfigArn", "TenancyConfig", "PublishTo"] {
             if let value = input.fields[unsupported], !value.isNull, value != .array([]) {
                 throw .invalidParameterValue("Brume does not support \(unsupported) yet; see the support table in Brume's README.")
             }
+        }
+        // SnapStart that does nothing (ApplyOn None) is what every function has; anything else is refused.
+        if let snapStart = try input.object("SnapStart"), let applyOn = try snapStart.string("ApplyOn"), applyOn != "None" {
+            throw .invalidParameterValue("Brume does not support SnapStart yet; see the support table in Brume's README.")
         }
         try validate()
     }

@@ -179,6 +179,13 @@ def test_mapping_validation_errors(env):
     error = refused(EventSourceArn=fifo_arn, FunctionName=function, StartingPosition="LATEST")
     assert error["Code"] == "InvalidParameterValueException"
 
+    error = refused(EventSourceArn=fifo_arn, FunctionName=function,
+                    DestinationConfig={"OnFailure": {"Destination": arn}})
+    assert error["Code"] == "InvalidParameterValueException" and "DestinationConfig" in error["Message"]
+
+    error = refused(EventSourceArn=fifo_arn, FunctionName=function, Tags={"team": "data"})
+    assert error["Code"] == "InvalidParameterValueException" and "Tags" in error["Message"]
+
     error = refused(EventSourceArn=fifo_arn, FunctionName="no-such-function")
     assert error["Code"] == "ResourceNotFoundException"
 

@@ -463,6 +463,8 @@ def test_unimplemented_operations_say_so(lam, make_function):
     {"CodeSigningConfigArn": "arn:aws:lambda:us-east-1:000000000000:code-signing-config:csc-0123456789abcdef0"},
     {"SnapStart": {"ApplyOn": "PublishedVersions"}},
     {"Layers": ["arn:aws:lambda:us-east-1:000000000000:layer:l:1"]},
+    {"LoggingConfig": {"LogFormat": "JSON"}},
+    {"LoggingConfig": {"LogFormat": "Text", "ApplicationLogLevel": "DEBUG"}},
 ])
 def test_features_brume_lacks_are_refused_not_ignored(lam, extra):
     from lambdahelpers import ROLE, py_zip, unique_function

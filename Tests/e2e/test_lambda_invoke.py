@@ -574,3 +574,19 @@ def test_aws_runtime_interface_client_error(lam, make_function, ric_zip):
     assert payload["errorMessage"] == "'wanted'"
     assert payload["requestId"] == request_id(response)
     assert invoke(lam, name, {})[1]["count"] == 2
+
+
+def test_tenant_and_durable_invokes_are_refused(lam, make_function):
+    from botocore.exceptions import ClientError
+    name = make_function()
+    for header in ("X-Amz-Tenant-Id", "X-Amz-Durable-Execution-Name"):
+        def add_header(request, header=header, **_):
+            request.headers[header] = "x"
+        lam.meta.events.register_first("before-sign.lambda.Invoke", add_header)
+        try:
+            with pytest.raises(ClientError) as error:
+                lam.invoke(FunctionName=name, Payload=b"{}")
+            assert error.value.response["Error"]["Code"] == "InvalidParameterValueException"
+            assert header in error.value.response["Error"]["Message"]
+        finally:
+            lam.meta.events.unregister("before-sign.lambda.Invoke", add_header)

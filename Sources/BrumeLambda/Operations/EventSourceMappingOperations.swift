@@ -143,8 +143,11 @@ extension LambdaService {
         where input.fields[member] != nil && input.fields[member] != .null {
             throw .invalidParameterValue("Unsupported \(member) parameter for SQS event source.")
         }
-        if input.fields["FilterCriteria"] != nil {
-            throw .invalidParameterValue("Brume does not support FilterCriteria on event source mappings yet; see the support table in Brume's README.")
+        for member in ["FilterCriteria", "DestinationConfig", "Tags", "KMSKeyArn", "MetricsConfig", "LoggingConfig", "ProvisionedPollerConfig",
+                       "SourceAccessConfigurations", "SelfManagedEventSource", "AmazonManagedKafkaEventSourceConfig",
+                       "SelfManagedKafkaEventSourceConfig", "DocumentDBEventSourceConfig"]
+        where input.fields[member] != nil && input.fields[member] != .null {
+            throw .invalidParameterValue("Brume does not support \(member) on event source mappings yet; see the support table in Brume's README.")
         }
     }
 }

@@ -35,6 +35,9 @@ struct FunctionSettings {
         if let logging = try input.object("LoggingConfig") {
             logFormat = try logging.string("LogFormat")
             logGroup = try logging.string("LogGroup")
+            for level in ["ApplicationLogLevel", "SystemLogLevel"] where logging.fields[level] != nil && logging.fields[level] != .null {
+                throw .invalidParameterValue("Brume does not support LoggingConfig.\(level) yet; see the support table in Brume's README.")
+            }
         }
         for unsupported in ["Layers", "VpcConfig", "FileSystemConfigs", "ImageConfig", "CapacityProviderConfig", "DurableConfig",
                             "CodeSigningConfigArn", "TenancyConfig", "PublishTo"] {
@@ -78,6 +81,10 @@ struct FunctionSettings {
         }
         if let logFormat, !["JSON", "Text"].contains(logFormat) {
             throw .validation("1 validation error detected: Value '\(logFormat)' at 'loggingConfig.logFormat' failed to satisfy constraint: Member must satisfy enum value set: [JSON, Text]")
+        }
+        // Brume writes plain-text log lines; JSON records and level filtering are not there yet.
+        if logFormat == "JSON" {
+            throw .invalidParameterValue("Brume does not support LoggingConfig.LogFormat JSON yet; see the support table in Brume's README.")
         }
         if let runtime { _ = try RuntimeIdentifier(validating: runtime) }
         if case let target?? = deadLetterTarget, !target.isEmpty {

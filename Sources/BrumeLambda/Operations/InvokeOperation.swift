@@ -24,6 +24,9 @@ extension LambdaService {
         if !call.body.isEmpty, (try? JSONValue.parse(call.body)) == nil {
             throw LambdaError.invalidRequestContent("Could not parse request body into json: Could not parse payload into json: Unexpected character")
         }
+        for header in ["X-Amz-Tenant-Id", "X-Amz-Durable-Execution-Name"] where call.header(header) != nil {
+            throw LambdaError.invalidParameterValue("Brume does not support \(header) yet: there are no tenant-isolated or durable functions.")
+        }
         let clientContext = try Self.clientContext(call.header("X-Amz-Client-Context"))
         if invocationType == "DryRun" {
             return LambdaResponse.empty(status: 204)

@@ -87,6 +87,9 @@ let package = Package(
             dependencies: ["BrumeWire", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        // EventBridge's pure rule logic (pattern matching, input transformation): no I/O, so the
+        // service and its tests share one matcher.
+        .target(name: "BrumeEventRules", dependencies: ["BrumeWire"], swiftSettings: swiftSettings),
         .target(
             name: "BrumeSQS",
             dependencies: [
@@ -136,9 +139,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "BrumeEvents",
+            dependencies: [
+                "BrumeCore", "BrumeWire", "BrumeStorage", "BrumeEdge", "BrumeEventRules",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "BrumeStack",
             dependencies: [
-                "BrumeCore", "BrumeEdge", "BrumeLambda", "BrumeLogs", "BrumeS3", "BrumeSQS", "BrumeStepFunctions", "BrumeWire",
+                "BrumeCore", "BrumeEdge", "BrumeEvents", "BrumeLambda", "BrumeLogs", "BrumeS3", "BrumeSQS", "BrumeStepFunctions", "BrumeWire",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -205,6 +220,7 @@ let package = Package(
         ),
         .testTarget(name: "BrumeFunctionTests", dependencies: ["BrumeFunction"], swiftSettings: swiftSettings),
         .testTarget(name: "BrumeLambdaTests", dependencies: ["BrumeLambda", "BrumeWire"], swiftSettings: swiftSettings),
+        .testTarget(name: "BrumeEventsTests", dependencies: ["BrumeEvents", "BrumeEventRules", "BrumeWire", "BrumeCore"], swiftSettings: swiftSettings),
         .testTarget(name: "BrumeLogsTests", dependencies: ["BrumeLogs", "BrumeWire", "BrumeCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BrumeS3Tests",

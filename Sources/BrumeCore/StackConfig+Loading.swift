@@ -48,7 +48,7 @@ extension StackConfig {
 }
 
 /// Walks the YAML tree with the key path of each value, so every error can name it.
-private struct ConfigReader {
+struct ConfigReader {
     let file: String
 
     func read(_ root: Node, into config: inout StackConfig) throws(ConfigError) {
@@ -141,16 +141,17 @@ private struct ConfigReader {
 
     private func resources(_ node: Node) throws(ConfigError) -> StackConfig.Resources {
         var resources = StackConfig.Resources()
-        let fields = try mapping(node, at: "resources", allowed: ["buckets", "queues", "functions"])
+        let fields = try mapping(node, at: "resources", allowed: ["buckets", "queues", "functions", "rules"])
         if let queues = fields["queues"] { resources.queues = try self.queues(queues) }
         if let functions = fields["functions"] { resources.functions = try self.functions(functions) }
+        if let rules = fields["rules"] { resources.rules = try self.rules(rules) }
         if let buckets = fields["buckets"] {
             guard case .sequence(let items) = buckets else {
                 throw error(at: "resources.buckets", buckets, "must be a list")
             }
             for (index, item) in items.enumerated() {
                 let path = "resources.buckets[\(index)]"
-                let bucket = try mapping(item, at: path, allowed: ["name", "region", "tags", "notifications"])
+                let bucket = try mapping(item, at: path, allowed: ["name", "region", "tags", "notifications", "event_bridge"])
                 guard let name = bucket["name"] else { throw error(at: path, item, "needs a 'name'") }
                 var tags: [String: String] = [:]
                 if let tagNode = bucket["tags"] {
@@ -162,7 +163,8 @@ private struct ConfigReader {
                     name: try nonEmptyString(name, at: "\(path).name"),
                     region: try bucket["region"].map { n throws(ConfigError) in try region(n, at: "\(path).region") },
                     tags: tags,
-                    notifications: try bucket["notifications"].map { n throws(ConfigError) in try notifications(n, at: "\(path).notifications") } ?? []
+                    notifications: try bucket["notifications"].map { n throws(ConfigError) in try notifications(n, at: "\(path).notifications") } ?? [],
+                    eventBridge: try bucket["event_bridge"].map { n throws(ConfigError) in try boolean(n, at: "\(path).event_bridge") } ?? false
                 ))
             }
         }
@@ -311,7 +313,7 @@ private struct ConfigReader {
         return sources
     }
 
-    private func mapping(_ node: Node, at path: String, allowed: Set<String>) throws(ConfigError) -> [String: Node] {
+    func mapping(_ node: Node, at path: String, allowed: Set<String>) throws(ConfigError) -> [String: Node] {
         var result: [String: Node] = [:]
         for (key, value) in try entries(node, at: path) {
             guard allowed.contains(key) else {
@@ -323,7 +325,7 @@ private struct ConfigReader {
         return result
     }
 
-    private func entries(_ node: Node, at path: String) throws(ConfigError) -> [(String, Node)] {
+    func entries(_ node: Node, at path: String) throws(ConfigError) -> [(String, Node)] {
         if case .scalar(let scalar) = node, scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" {
             return []
         }
@@ -342,18 +344,18 @@ private struct ConfigReader {
         return result
     }
 
-    private func string(_ node: Node, at path: String) throws(ConfigError) -> String {
+    func string(_ node: Node, at path: String) throws(ConfigError) -> String {
         guard case .scalar(let scalar) = node else { throw error(at: path, node, "must be a string") }
         return scalar.string
     }
 
-    private func nonEmptyString(_ node: Node, at path: String) throws(ConfigError) -> String {
+    func nonEmptyString(_ node: Node, at path: String) throws(ConfigError) -> String {
         let value = try string(node, at: path)
         guard !value.isEmpty else { throw error(at: path, node, "must not be empty") }
         return value
     }
 
-    private func integer(_ node: Node, at path: String, in range: ClosedRange<Int>) throws(ConfigError) -> Int {
+    func integer(_ node: Node, at path: String, in range: ClosedRange<Int>) throws(ConfigError) -> Int {
         let text = try string(node, at: path)
         guard let value = Int(text), range.contains(value) else {
             throw error(at: path, node, "must be an integer from \(range.lowerBound) to \(range.upperBound); got '\(text)'")
@@ -361,7 +363,7 @@ private struct ConfigReader {
         return value
     }
 
-    private func region(_ node: Node, at path: String) throws(ConfigError) -> String {
+    func region(_ node: Node, at path: String) throws(ConfigError) -> String {
         let value = try string(node, at: path)
         guard RegionName.isValid(value) else {
             throw error(at: path, node, "is not a region name like us-east-1; got '\(value)'")
@@ -369,7 +371,7 @@ private struct ConfigReader {
         return value
     }
 
-    private func accountID(_ node: Node, at path: String) throws(ConfigError) -> String {
+    func accountID(_ node: Node, at path: String) throws(ConfigError) -> String {
         let value = try string(node, at: path)
         guard value.count == 12, value.allSatisfy(\.isASCIIDigit) else {
             throw error(at: path, node, "must be a 12-digit account id (quote it to keep leading zeros); got '\(value)'")
@@ -377,7 +379,7 @@ private struct ConfigReader {
         return value
     }
 
-    private func error(at path: String, _ node: Node, _ reason: String) -> ConfigError {
+    func error(at path: String, _ node: Node, _ reason: String) -> ConfigError {
         ConfigError(file: file, key: path, reason: reason, line: node.mark?.line)
     }
 }

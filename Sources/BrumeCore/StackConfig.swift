@@ -77,6 +77,8 @@ public struct StackConfig: Sendable, Equatable {
         public var buckets: [Bucket] = []
         public var queues: [Queue] = []
         public var functions: [Function] = []
+        /// EventBridge rules with their targets.
+        public var rules: [Rule] = []
         public init() {}
     }
 
@@ -166,11 +168,16 @@ public struct StackConfig: Sendable, Equatable {
         public var tags: [String: String]
         /// Event notifications: the bucket's whole configuration, replaced at each start.
         public var notifications: [Notification]
-        public init(name: String, region: String? = nil, tags: [String: String] = [:], notifications: [Notification] = []) {
+        /// Whether every object event also goes to EventBridge's default bus (`EventBridgeConfiguration`).
+        public var eventBridge: Bool
+        public init(
+            name: String, region: String? = nil, tags: [String: String] = [:], notifications: [Notification] = [], eventBridge: Bool = false
+        ) {
             self.name = name
             self.region = region
             self.tags = tags
             self.notifications = notifications
+            self.eventBridge = eventBridge
         }
 
         /// One notification target: a queue or a function (by name, in the stack's account and
@@ -198,7 +205,7 @@ public struct StackConfig: Sendable, Equatable {
     }
 
     /// The services Brume knows how to run.
-    public static let knownServices: Set<String> = ["lambda", "logs", "s3", "sqs", "stepfunctions"]
+    public static let knownServices: Set<String> = ["events", "lambda", "logs", "s3", "sqs", "stepfunctions"]
 }
 
 extension StackConfig {

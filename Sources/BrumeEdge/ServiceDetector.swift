@@ -73,7 +73,6 @@ public struct ServiceDetector: Sendable {
     static let serviceForSigningName: [String: String] = [
         "states": "stepfunctions",
         "execute-api": "apigateway",
-        "events": "eventbridge",
     ]
 
     /// `X-Amz-Target` prefixes of the JSON-protocol services.
@@ -83,7 +82,7 @@ public struct ServiceDetector: Sendable {
         "Kinesis_20131202": "kinesis",
         "Firehose_20150804": "firehose",
         "TrentService": "kms",
-        "AWSEvents": "eventbridge",
+        "AWSEvents": "events",
         "Logs_20140328": "logs",
     ]
 }

@@ -2,6 +2,7 @@ public import BrumeCore
 public import BrumeEdge
 import Hummingbird
 public import Logging
+import BrumeEvents
 import BrumeLambda
 import BrumeLogs
 import BrumeS3
@@ -58,6 +59,10 @@ public struct Stack: Sendable {
                 case "logs":
                     services.append(try await open(name, { try LogsService(config: config, dataDirectory: dataDirectory, clock: clock) },
                                                     deploy: { _ in }))
+                case "events":
+                    services.append(try await open(name, {
+                        try EventsService(config: config, dataDirectory: dataDirectory, edge: edgeAddress, clock: clock)
+                    }, deploy: { try await $0.deployDeclaredResources() }))
                 case "stepfunctions":
                     services.append(try await open(name, {
                         try StepFunctionsService(config: config, dataDirectory: dataDirectory, edge: edgeAddress, clock: clock)
@@ -83,6 +88,7 @@ public struct Stack: Sendable {
         case "s3": ("buckets", config.resources.buckets.count)
         case "sqs": ("queues", config.resources.queues.count)
         case "lambda": ("functions", config.resources.functions.count)
+        case "events": ("rules", config.resources.rules.count)
         default: nil
         }
         if let declared, declared.count > 0 {
@@ -103,7 +109,7 @@ public struct Stack: Sendable {
             return RemoteService(
                 name: name, wireProtocol: .awsJson1_0, endpoint: endpoint, client: client, authenticationErrors: { $0.jsonProtocolError }
             )
-        case "logs":
+        case "logs", "events":
             return RemoteService(
                 name: name, wireProtocol: .awsJson1_1, endpoint: endpoint, client: client, authenticationErrors: { $0.jsonProtocolError }
             )

@@ -2,10 +2,14 @@ import BrumeWire
 import Foundation
 
 /// A bucket's event notifications: which events go to which SQS queues and Lambda functions,
-/// optionally filtered by key prefix and suffix (`NotificationConfiguration`).
+/// optionally filtered by key prefix and suffix, and whether every event also goes to
+/// EventBridge (`NotificationConfiguration`).
 struct NotificationConfiguration: Codable, Sendable, Equatable {
     var queues: [Target] = []
     var functions: [Target] = []
+    /// `EventBridgeConfiguration`: every object event goes to the default event bus. Optional
+    /// so configurations stored before it existed still decode.
+    var eventBridge: Bool?
 
     /// One `QueueConfiguration` or `CloudFunctionConfiguration`.
     struct Target: Codable, Sendable, Equatable {
@@ -24,7 +28,7 @@ struct NotificationConfiguration: Codable, Sendable, Equatable {
         }
     }
 
-    var isEmpty: Bool { queues.isEmpty && functions.isEmpty }
+    var isEmpty: Bool { queues.isEmpty && functions.isEmpty && eventBridge != true }
 
     /// The event types S3 accepts in a configuration.
     static let eventTypes: Set<String> = [
@@ -40,16 +44,14 @@ struct NotificationConfiguration: Codable, Sendable, Equatable {
 
     /// Parses and checks a `NotificationConfiguration` document as S3 does.
     /// - Throws: `MalformedXML`, or `InvalidArgument` for an unknown event, a bad filter or overlapping targets;
-    ///   `NotImplemented` for SNS topics and EventBridge, which Brume has no service for yet.
+    ///   `NotImplemented` for SNS topics, which Brume has no service for yet.
     static func parse(_ document: XMLTree) throws(S3Error) -> NotificationConfiguration {
         guard document.name == "NotificationConfiguration" else { throw .malformedXML }
         if !document.children(named: "TopicConfiguration").isEmpty {
             throw .notImplemented("SNS topic notifications (TopicConfiguration): Brume has no SNS yet")
         }
-        if document.child("EventBridgeConfiguration") != nil {
-            throw .notImplemented("EventBridge notifications (EventBridgeConfiguration): Brume has no EventBridge yet")
-        }
         var configuration = NotificationConfiguration()
+        if document.child("EventBridgeConfiguration") != nil { configuration.eventBridge = true }
         configuration.queues = try document.children(named: "QueueConfiguration").map { element throws(S3Error) in
             try target(element, arnElement: "Queue")
         }
@@ -119,6 +121,7 @@ struct NotificationConfiguration: Codable, Sendable, Equatable {
         xml.element("NotificationConfiguration", namespace: "http://s3.amazonaws.com/doc/2006-03-01/") { xml in
             for queue in queues { Self.write(queue, element: "QueueConfiguration", arnElement: "Queue", into: &xml) }
             for function in functions { Self.write(function, element: "CloudFunctionConfiguration", arnElement: "CloudFunction", into: &xml) }
+            if eventBridge == true { xml.element("EventBridgeConfiguration") { _ in } }
         }
         return xml.bytes
     }

@@ -4,9 +4,10 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Delivers the outbox: each event to its SQS queue (SendMessage) or Lambda function (an Event
-/// invoke), through the edge like any client, at least once, as soon as a write rings the
-/// doorbell.
+/// Delivers the outbox: each event to its SQS queue (SendMessage), Lambda function (an Event
+/// invoke) or EventBridge bus (the events service's own `/_brume/events/aws-events`, since AWS
+/// refuses `aws.` sources in PutEvents), through the edge, at least once, as soon as a write
+/// rings the doorbell.
 ///
 /// A failed delivery is retried with exponential backoff (1 s, 2 s … capped at a minute), also
 /// across restarts since the outbox is in SQLite; after ``maximumAttempts`` the event is marked
@@ -70,6 +71,14 @@ struct NotificationDeliverer: Service {
             )
             guard response.status == 202 else {
                 throw Failure(description: "Invoke answered \(response.status): \(String(decoding: response.body, as: UTF8.self))")
+            }
+        case "events":
+            let response = try await client.send(
+                service: "events", method: "POST", path: "/_brume/events/aws-events", headers: [("Content-Type", "application/json")],
+                body: Array(#"{"Events":["#.utf8) + Array(event.body.utf8) + Array("]}".utf8)
+            )
+            guard response.status == 200 else {
+                throw Failure(description: "EventBridge answered \(response.status): \(String(decoding: response.body, as: UTF8.self))")
             }
         default:
             throw Failure(description: "Brume cannot deliver to \(event.destination)")

@@ -53,27 +53,36 @@ extension S3Service {
             if !rules.isEmpty { target.children.append(XMLTree(name: "Filter", children: [XMLTree(name: "S3Key", children: rules)])) }
             document.children.append(target)
         }
+        if bucket.eventBridge { document.children.append(XMLTree(name: "EventBridgeConfiguration")) }
         try await store.setNotificationConfiguration(bucket.name, try NotificationConfiguration.parse(document))
     }
 
-    /// Queues `event` (`s3:ObjectCreated:Put`) for every target of the bucket that wants it.
+    /// Queues `event` (`s3:ObjectCreated:Put`) for every target of the bucket that wants it, and
+    /// for EventBridge's default bus when the bucket sends its events there.
     func notify(_ event: String, _ request: S3Request, bucket: String, object: NotificationRecord.Object) async throws {
         let configuration = try store.notificationConfiguration(bucket)
         guard !configuration.isEmpty else { return }
         let targets = (configuration.queues + configuration.functions).filter { $0.matches(event: event, key: object.key) }
-        guard !targets.isEmpty else { return }
+        let toEventBridge = configuration.eventBridge == true && EventBridgeRecord.detailType(for: event) != nil
+        guard !targets.isEmpty || toEventBridge else { return }
         let owner = try store.bucket(bucket)
         let requestID = request.context.requestID
         let now = clock.now()
         let sequencer = notificationSequencer.next()
         let principal = request.context.caller.accessKeyID.map { "AWS:\($0)" } ?? "ANONYMOUS_PRINCIPAL"
         let sourceIP = request.context.remoteAddress?.ipAddress ?? "127.0.0.1"
-        let events = targets.map { target in
+        var events = targets.map { target in
             (target.arn, NotificationRecord.event(
                 name: event, bucket: bucket, bucketOwner: owner.accountID, region: owner.region, object: object, configurationID: target.id,
                 principal: principal, sourceIP: sourceIP, requestID: requestID, hostID: requestIDs.extendedID(for: requestID), time: now,
                 sequencer: sequencer
             ))
+        }
+        if toEventBridge, let record = EventBridgeRecord.event(
+            name: event, bucket: bucket, account: owner.accountID, region: owner.region, object: object,
+            requester: request.context.caller.accountID, sourceIP: sourceIP, requestID: requestID, time: now, sequencer: sequencer
+        ) {
+            events.append((EventBridgeRecord.defaultBusARN(account: owner.accountID, region: owner.region), record))
         }
         try await store.enqueueNotifications(events, now: now)
         notificationDoorbell.ring()

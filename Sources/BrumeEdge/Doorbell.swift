@@ -3,8 +3,8 @@ import Synchronization
 /// Wakes a waiting loop at once when there is work, instead of it noticing at its next poll.
 ///
 /// A ring with nobody waiting is remembered, so a ring between the loop's last look and its
-/// wait is not lost.
-final class Doorbell: Sendable {
+/// wait is not lost. S3's notification deliverer and EventBridge's deliverer wait on one.
+public final class Doorbell: Sendable {
     private struct State {
         var rung = false
         var waiter: CheckedContinuation<Void, Never>?
@@ -12,7 +12,10 @@ final class Doorbell: Sendable {
 
     private let state = Mutex(State())
 
-    func ring() {
+    public init() {}
+
+    /// Wakes the waiter, or the next wait when nobody waits.
+    public func ring() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             guard let waiter = state.waiter else {
                 state.rung = true
@@ -25,7 +28,7 @@ final class Doorbell: Sendable {
     }
 
     /// Returns after a ring (possibly one made before the call) or after `timeout`.
-    func wait(timeout: Duration) async {
+    public func wait(timeout: Duration) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.waitForRing() }
             group.addTask { try? await Task.sleep(for: timeout) }

@@ -225,7 +225,7 @@ let package = Package(
         .testTarget(
             name: "BrumeS3Tests",
             dependencies: [
-                "BrumeS3", "BrumeTesting", "BrumeStorage",
+                "BrumeS3", "BrumeEdge", "BrumeTesting", "BrumeStorage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,3 +1,4 @@
+import BrumeEdge
 @testable import BrumeS3
 import BrumeWire
 import Foundation
@@ -102,5 +103,38 @@ struct DoorbellTests {
         doorbell.ring()
         await waiter.value
         #expect(clock.now - start < .seconds(5))
+    }
+}
+
+@Suite("EventBridge events from S3")
+struct EventBridgeRecordTests {
+    func parse(_ xml: String) throws -> NotificationConfiguration {
+        try NotificationConfiguration.parse(try XMLTree.parse(Data(xml.utf8)))
+    }
+
+    @Test("EventBridgeConfiguration is accepted and written back")
+    func roundTrip() throws {
+        let configuration = try parse("<NotificationConfiguration><EventBridgeConfiguration/></NotificationConfiguration>")
+        #expect(configuration.eventBridge == true && !configuration.isEmpty)
+        #expect(String(decoding: configuration.document(), as: UTF8.self).contains("<EventBridgeConfiguration></EventBridgeConfiguration>")
+            || String(decoding: configuration.document(), as: UTF8.self).contains("<EventBridgeConfiguration/>"))
+    }
+
+    @Test("events have AWS's shape")
+    func shape() throws {
+        let text = try #require(EventBridgeRecord.event(
+            name: "s3:ObjectCreated:Copy", bucket: "b", account: "000000000000", region: "us-east-1",
+            object: .init(key: "a b", size: 3, eTag: "\"e\""), requester: "000000000000", sourceIP: "127.0.0.1", requestID: "R",
+            time: Date(timeIntervalSince1970: 0), sequencer: "S"
+        ))
+        let event = try JSONValue.parse(Array(text.utf8))
+        #expect(event["detail-type"] == "Object Created" && event["source"] == "aws.s3" && event["time"] == "1970-01-01T00:00:00Z")
+        #expect(event["resources"] == ["arn:aws:s3:::b"])
+        #expect(event["detail"]?["object"] == ["key": "a b", "size": 3, "etag": "e", "sequencer": "S"])
+        #expect(event["detail"]?["reason"] == "CopyObject")
+        #expect(EventBridgeRecord.event(
+            name: "s3:ObjectRestore:Post", bucket: "b", account: "0", region: "r", object: .init(key: "k"), requester: "0",
+            sourceIP: "i", requestID: "R", time: Date(), sequencer: "S"
+        ) == nil)
     }
 }

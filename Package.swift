@@ -87,6 +87,9 @@ let package = Package(
             dependencies: ["BrumeWire", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        // EventBridge's pure rule logic (pattern matching, input transformation): no I/O, so the
+        // service and its tests share one matcher.
+        .target(name: "BrumeEventRules", dependencies: ["BrumeWire"], swiftSettings: swiftSettings),
         .target(
             name: "BrumeSQS",
             dependencies: [
@@ -188,6 +191,7 @@ let package = Package(
             dependencies: ["BrumeStorage", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "BrumeEventRulesTests", dependencies: ["BrumeEventRules", "BrumeWire"], swiftSettings: swiftSettings),
         .testTarget(name: "BrumeStatesTests", dependencies: ["BrumeStates", "BrumeWire"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BrumeSQSTests",

@@ -18,6 +18,12 @@ public struct EventPattern: Sendable {
     /// The conditions on the event's top-level object.
     let root: ObjectPattern
 
+    /// The longest `EventPattern` PutRule and TestEventPattern accept, in characters.
+    ///
+    /// AWS enforces it as a model constraint (`ValidationException`), not as an invalid
+    /// pattern, so ``init(parsing:)`` leaves it to the caller.
+    public static let maximumLength = 4096
+
     /// Parses and validates an event pattern document (the JSON text a PutRule or
     /// TestEventPattern caller sends).
     ///

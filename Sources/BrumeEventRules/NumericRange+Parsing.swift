@@ -13,8 +13,11 @@ extension NumericRange {
             guard let symbol = elements[pairStart].stringValue else {
                 throw EventPatternError(reason: "Invalid member in numeric match: \(elements[pairStart].text)")
             }
-            guard let value = elements[pairStart + 1].numberValue else {
+            guard let number = elements[pairStart + 1].numberValue else {
                 throw EventPatternError(reason: "Value of \(symbol) must be numeric")
+            }
+            guard let value = NumericRange.comparable(number) else {
+                throw EventPatternError(reason: "Value must be between -5.0E9 and +5.0E9 inclusive")
             }
             switch symbol {
             case "=":

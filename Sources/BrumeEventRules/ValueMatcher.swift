@@ -71,11 +71,19 @@ indirect enum ValueMatcher: Sendable, Equatable {
         switch (expected, actual) {
         case (.string(let lhs), .string(let rhs)): lhs.utf8.elementsEqual(rhs.utf8)
         case (.int(let lhs), .int(let rhs)): lhs == rhs
-        case (.int, .double), (.double, .int), (.double, .double): expected.numberValue == actual.numberValue
+        case (.int, .double), (.double, .int), (.double, .double): equalNumbers(expected.numberValue, actual.numberValue)
         case (.bool(let lhs), .bool(let rhs)): lhs == rhs
         case (.null, .null): true
         default: false
         }
+    }
+
+    /// Numbers within numeric matching's range compare as it does, to six decimal places;
+    /// others must be the same `Double`.
+    private static func equalNumbers(_ lhs: Double?, _ rhs: Double?) -> Bool {
+        guard let lhs, let rhs else { return false }
+        if let left = NumericRange.comparable(lhs), let right = NumericRange.comparable(rhs) { return left == right }
+        return lhs == rhs
     }
 }
 

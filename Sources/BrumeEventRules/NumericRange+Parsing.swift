@@ -40,8 +40,3 @@ extension NumericRange {
         self = range
     }
 }
-
-extension JSONValue {
-    /// The value as compact JSON text, for quoting in a message.
-    var text: String { String(decoding: serialized, as: UTF8.self) }
-}

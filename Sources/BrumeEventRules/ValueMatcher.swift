@@ -86,14 +86,3 @@ indirect enum ValueMatcher: Sendable, Equatable {
         return lhs == rhs
     }
 }
-
-extension JSONValue {
-    /// The value of a number, integral or not, as a `Double`.
-    var numberValue: Double? {
-        switch self {
-        case .int(let value): Double(value)
-        case .double(let value): value
-        default: nil
-        }
-    }
-}

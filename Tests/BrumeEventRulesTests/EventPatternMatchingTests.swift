@@ -57,6 +57,8 @@ struct MatchCase: CustomTestStringConvertible, Sendable {
         MatchCase(#"{"resources": ["arn:c"]}"#, #"{"resources": ["arn:a", "arn:b"]}"#, false),
         MatchCase(#"{"resources": ["arn:c"]}"#, #"{"resources": []}"#, false),
         MatchCase(#"{"v": [2]}"#, #"{"v": [[1], [2, 3]]}"#, true),
+        // A field with no alternatives can never match.
+        MatchCase(#"{"source": []}"#, #"{"source": "aws.ec2"}"#, false),
         // Nested patterns reach into objects, and into each object of an array.
         MatchCase(#"{"detail": {"a": {"b": ["x"]}}}"#, #"{"detail": {"a": {"b": "x"}}}"#, true),
         MatchCase(#"{"detail": {"a": {"b": ["x"]}}}"#, #"{"detail": {"a": {"b": "y"}}}"#, false),

@@ -203,6 +203,7 @@ let package = Package(
             dependencies: ["BrumeStorage", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "BrumeEventRulesTests", dependencies: ["BrumeEventRules", "BrumeWire"], swiftSettings: swiftSettings),
         .testTarget(name: "BrumeStatesTests", dependencies: ["BrumeStates", "BrumeWire"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BrumeSQSTests",

@@ -7,14 +7,16 @@ enum ItemDecoderFeeding {
     static func decode<Decoder: ItemDecoder>(_ decoder: Decoder, _ bytes: [UInt8], chunkSize size: Int) throws(StatesError) -> [JSONValue] {
         var decoder = decoder
         var items: [JSONValue] = []
-        var start = 0
-        while start < bytes.count {
-            let end = min(start + size, bytes.count)
-            items += try decoder.feed(bytes[start..<end])
-            start = end
+        for chunk in chunks(bytes, size: size) {
+            items += try decoder.feed(chunk)
         }
         items += try decoder.finish()
         return items
+    }
+
+    /// `bytes` cut into slices of `size` bytes, the last one shorter.
+    static func chunks(_ bytes: [UInt8], size: Int) -> [ArraySlice<UInt8>] {
+        stride(from: 0, to: bytes.count, by: size).map { bytes[$0..<min($0 + size, bytes.count)] }
     }
 
     /// Decodes `text` whole, byte by byte, and split in two at every position, and returns the

@@ -17,13 +17,4 @@ note() { echo "notifications.sh: $*" >&2; }
 # shellcheck source=lib/install.sh
 source "$here/lib/install.sh"
 
-if [ "${BENCH_NO_INSTALL:-0}" != 1 ]; then
-  install_python_deps
-fi
-args=()
-if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
-  note "building brume (release) in $scratch"
-  (cd "$repo" && swift build -c release --scratch-path "$scratch" --product brume >&2)
-  args=(--brume-bin "$scratch/release/brume")
-fi
-exec "$py" "$here/notifications_bench.py" "${args[@]}" "$@"
+run_release_bench notifications "$@"

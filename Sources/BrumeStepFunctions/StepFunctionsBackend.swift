@@ -15,28 +15,52 @@ actor StepFunctionsBackend {
     let clock: any StatesClock
     let runner: ExecutionRunner
     let invoker: any TaskInvoker
+    /// S3, for Distributed Maps' datasets and results.
+    let objects: MapRunObjects
 
     private var machines: [String: StateMachineRecord] = [:]
     private var machineOrder: [String] = []
-    private var executions: [String: ExecutionRecord] = [:]
+    var executions: [String: ExecutionRecord] = [:]
     /// Execution ARNs per state machine, oldest first.
     private var executionsByMachine: [String: [String]] = [:]
-    private var controls: [String: ExecutionControl] = [:]
-    private var histories: [String: ExecutionHistory] = [:]
+    var controls: [String: ExecutionControl] = [:]
+    var histories: [String: ExecutionHistory] = [:]
+    var mapRuns: [String: MapRunRecord] = [:]
+    /// Map Run ARNs per parent execution, oldest first.
+    var mapRunsByExecution: [String: [String]] = [:]
+    /// Child execution ARNs per Map Run, oldest first.
+    var executionsByMapRun: [String: [String]] = [:]
+    /// The limits of the Map Runs still running, shared with their sessions.
+    var runningLimits: [String: LiveMapRunLimits] = [:]
 
     /// Loads what is stored; STANDARD executions that were running when Brume stopped continue
     /// from the state they were in.
-    init(store: StepFunctionsStore, clock: any StatesClock, runner: ExecutionRunner, invoker: any TaskInvoker) throws {
+    init(store: StepFunctionsStore, clock: any StatesClock, runner: ExecutionRunner, invoker: any TaskInvoker, objects: MapRunObjects) throws {
         self.store = store
         self.clock = clock
         self.runner = runner
         self.invoker = invoker
+        self.objects = objects
         for machine in try store.loadStateMachines() {
             machines[machine.arn] = machine
             machineOrder.append(machine.arn)
         }
+        for var run in try store.loadMapRuns() {
+            if run.status == .running { try Self.abort(&run, store: store, at: clock.now().millisecondPrecision) }
+            mapRuns[run.arn] = run
+            mapRunsByExecution[run.executionARN, default: []].append(run.arn)
+        }
         var interrupted: [(ExecutionRecord, [StoredHistoryEvent])] = []
         for var execution in try store.loadExecutions() {
+            if let mapRun = execution.mapRunARN {
+                // A child is not resumed: its parent's Map state runs again and starts a new Map Run.
+                if execution.status == .running {
+                    try Self.abort(&execution, history: try store.loadHistory(execution.arn), store: store, at: clock.now().millisecondPrecision)
+                }
+                executions[execution.arn] = execution
+                executionsByMapRun[mapRun, default: []].append(execution.arn)
+                continue
+            }
             if execution.status == .running {
                 let stored = try store.loadHistory(execution.arn)
                 if Self.resumePoint(of: stored) != nil {
@@ -69,7 +93,7 @@ actor StepFunctionsBackend {
               let input = try? JSONValue.parse(Array(execution.input.utf8)) else { return }
         let control = ExecutionControl()
         let history = ExecutionHistory(executionARN: execution.arn, store: store, control: control, existing: stored)
-        let interpreter = Interpreter(invoker: invoker, clock: clock, history: history)
+        let interpreter = Interpreter(invoker: invoker, clock: clock, history: history, mapRuns: mapRunHost)
         let identity = ExecutionIdentity(
             executionARN: execution.arn, name: execution.name, stateMachineARN: execution.stateMachineARN,
             stateMachineName: StepFunctionsNames.parse(execution.stateMachineARN)?.rest.first ?? "", roleARN: execution.roleARN,
@@ -85,13 +109,13 @@ actor StepFunctionsBackend {
         }
     }
 
-    private func register(_ arn: String, control: ExecutionControl, history: ExecutionHistory) {
+    func register(_ arn: String, control: ExecutionControl, history: ExecutionHistory) {
         controls[arn] = control
         histories[arn] = history
     }
 
     /// Ends an execution that cannot be resumed (its history names no state) as ABORTED.
-    private static func abort(
+    static func abort(
         _ execution: inout ExecutionRecord, history stored: [StoredHistoryEvent], store: StepFunctionsStore, at now: Date
     ) throws {
         execution.status = .aborted
@@ -203,7 +227,7 @@ actor StepFunctionsBackend {
         let history = ExecutionHistory(executionARN: arn, store: machine.type == .standard ? store : nil, control: control)
         controls[arn] = control
         histories[arn] = history
-        let interpreter = Interpreter(invoker: invoker, clock: clock, history: history)
+        let interpreter = Interpreter(invoker: invoker, clock: clock, history: history, mapRuns: mapRunHost)
         let identity = identity(of: execution, machine: machine)
         runner.submit { [self] in
             let outcome = await control.run { await interpreter.run(definition, input: parsedInput, identity: identity) }
@@ -236,14 +260,14 @@ actor StepFunctionsBackend {
         // A synchronous execution's history is never read (it has no GetExecutionHistory), only
         // its event ids, which errors quote; so its events are recorded without details.
         let history = ExecutionHistory(executionARN: arn, store: nil, control: ExecutionControl(), recordsDetails: false)
-        let interpreter = Interpreter(invoker: invoker, clock: clock, history: history)
+        let interpreter = Interpreter(invoker: invoker, clock: clock, history: history, mapRuns: mapRunHost)
         let outcome = await interpreter.run(definition, input: parsedInput, identity: identity(of: execution, machine: machine))
         Self.apply(outcome, to: &execution, at: clock.now().millisecondPrecision)
         return execution
     }
 
     /// Records how an execution ended, unless it was stopped first.
-    private func finish(_ arn: String, outcome: ExecutionOutcome?) {
+    func finish(_ arn: String, outcome: ExecutionOutcome?) {
         controls[arn] = nil
         histories[arn] = nil
         guard let outcome, var execution = executions[arn], execution.status == .running else { return }
@@ -309,7 +333,7 @@ actor StepFunctionsBackend {
         }
     }
 
-    private func identity(of execution: ExecutionRecord, machine: StateMachineRecord) -> ExecutionIdentity {
+    func identity(of execution: ExecutionRecord, machine: StateMachineRecord) -> ExecutionIdentity {
         ExecutionIdentity(
             executionARN: execution.arn, name: execution.name, stateMachineARN: machine.arn, stateMachineName: machine.name,
             roleARN: machine.roleARN, startTime: execution.startDate
@@ -317,7 +341,7 @@ actor StepFunctionsBackend {
     }
 
     /// Runs a storage write; a failure is the service's fault, reported as InternalFailure by the edge.
-    private func persist(_ write: () throws -> Void) throws(StepFunctionsError) {
+    func persist(_ write: () throws -> Void) throws(StepFunctionsError) {
         do {
             try write()
         } catch {

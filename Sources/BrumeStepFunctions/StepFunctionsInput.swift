@@ -28,6 +28,21 @@ struct StepFunctionsInput: Sendable {
         return flag
     }
 
+    func int(_ name: String) throws(StepFunctionsError) -> Int64? {
+        guard let value = fields[name], !value.isNull else { return nil }
+        guard let number = value.intValue else { throw Self.serialization(name) }
+        return number
+    }
+
+    func double(_ name: String) throws(StepFunctionsError) -> Double? {
+        guard let value = fields[name], !value.isNull else { return nil }
+        switch value {
+        case .int(let number): return Double(number)
+        case .double(let number): return number
+        default: throw Self.serialization(name)
+        }
+    }
+
     /// A page size: 0 or absent means the default; above `maximum` is a ValidationException.
     func pageSize(_ name: String = "maxResults", maximum: Int = 1000, default defaultSize: Int = 100) throws(StepFunctionsError) -> Int {
         guard let value = fields[name], !value.isNull else { return defaultSize }

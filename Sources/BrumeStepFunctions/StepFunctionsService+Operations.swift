@@ -27,6 +27,9 @@ extension StepFunctionsService {
             "SendTaskFailure": StepFunctionsService.sendTaskResult,
             "SendTaskHeartbeat": StepFunctionsService.sendTaskResult,
             "TestState": StepFunctionsService.testState,
+            "DescribeMapRun": StepFunctionsService.describeMapRun,
+            "ListMapRuns": StepFunctionsService.listMapRuns,
+            "UpdateMapRun": StepFunctionsService.updateMapRun,
         ]
         for name in unimplemented { table[name] = { _ in { _ in throw StepFunctionsError.notImplemented(name) } } }
         return table
@@ -35,9 +38,9 @@ extension StepFunctionsService {
     /// Operations of the Step Functions model Brume does not implement yet.
     static let unimplemented = [
         "CreateActivity", "CreateStateMachineAlias", "DeleteActivity", "DeleteStateMachineAlias", "DeleteStateMachineVersion",
-        "DescribeActivity", "DescribeMapRun", "DescribeStateMachineAlias", "GetActivityTask", "ListActivities", "ListMapRuns",
+        "DescribeActivity", "DescribeStateMachineAlias", "GetActivityTask", "ListActivities",
         "ListStateMachineAliases", "ListStateMachineVersions", "PublishStateMachineVersion", "RedriveExecution",
-        "UpdateMapRun", "UpdateStateMachineAlias",
+        "UpdateStateMachineAlias",
     ]
 }
 

@@ -37,7 +37,8 @@ public final class StepFunctionsService: EdgeService {
         backend = try StepFunctionsBackend(
             store: StepFunctionsStore(folder: try dataDirectory.folder("stepfunctions")),
             clock: statesClock, runner: runner,
-            invoker: IntegrationTaskInvoker(client: client, tokens: tokens, clock: statesClock, followUp: { [runner] in runner.submit($0) })
+            invoker: IntegrationTaskInvoker(client: client, tokens: tokens, clock: statesClock, followUp: { [runner] in runner.submit($0) }),
+            objects: MapRunObjects(client: client)
         )
     }
 

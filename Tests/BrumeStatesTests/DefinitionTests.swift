@@ -258,12 +258,12 @@ import Testing
 
     // MARK: - Map
 
-    @Test func distributedMapIsNotSupportedYet() {
+    @Test func distributedMapIsValidAndItsUnsupportedReadersAreNamed() {
         let text = machine(#"{"Type":"Map","End":true,"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"I","States":{"I":{"Type":"Succeed"}}}}"#)
-        let diagnostic = only(text)
-        #expect(diagnostic?.message == "Map ProcessorConfig Mode 'DISTRIBUTED' is not supported by Brume yet")
-        #expect(diagnostic?.location == "/States/S/ItemProcessor/ProcessorConfig/Mode" && diagnostic?.isUnsupportedByBrume == true)
-        #expect(only(machine(#"{"Type":"Map","End":true,"ItemReader":{},"ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Succeed"}}}}"#))?.isUnsupportedByBrume == true)
+        #expect(StateMachineDefinition.validate(text).isEmpty)
+        let athena = machine(#"{"Type":"Map","End":true,"ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"MANIFEST","ManifestType":"ATHENA_DATA"}},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},"StartAt":"I","States":{"I":{"Type":"Succeed"}}}}"#)
+        let diagnostic = only(athena)
+        #expect(diagnostic?.message == "ReaderConfig ManifestType 'ATHENA_DATA' is not supported by Brume yet" && diagnostic?.isUnsupportedByBrume == true)
     }
 
     @Test func mapNumberFields() {

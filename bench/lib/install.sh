@@ -17,3 +17,21 @@ install_python_deps() {
   "$py" -m pip install -q boto3 'moto[server]' \
     || note "pip install failed; run: $py -m pip install boto3 'moto[server]'"
 }
+
+# The body of a benchmark that needs only boto3 and a release brume: installs, builds, then
+# runs bench/<name>_bench.py with --brume-bin and the caller's arguments. Needs `here`, `repo`,
+# `py` and `scratch` defined.
+run_release_bench() {
+  local name="$1"
+  shift
+  if [ "${BENCH_NO_INSTALL:-0}" != 1 ]; then
+    install_python_deps
+  fi
+  local args=()
+  if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
+    note "building brume (release) in $scratch"
+    (cd "$repo" && swift build -c release --scratch-path "$scratch" --product brume >&2)
+    args=(--brume-bin "$scratch/release/brume")
+  fi
+  exec "$py" "$here/${name}_bench.py" "${args[@]}" "$@"
+}

@@ -1,14 +1,11 @@
 import BrumeWire
 
 extension DefinitionParser {
-    /// An inline Map state. Distributed mode and the fields only it uses are refused as not
-    /// supported yet, so a definition never runs with part of its meaning silently dropped.
+    /// A Map state, inline or in Distributed mode.
     mutating func parseMap(_ object: JSONObject, at location: String) -> State.Kind? {
-        for field in ["ItemReader", "ItemBatcher", "ResultWriter", "Label"] where object[field] != nil {
-            reader.report(.unsupported("Field '\(field)' (Distributed Map)", at: location))
-        }
         reader.exclusive(["ItemSelector", "Parameters"], in: object, at: location)
-        let processor = mapProcessor(object, at: location)
+        let (processor, mode) = mapProcessor(object, at: location)
+        let distributed = distributedSettings(object, executionType: mode, at: location)
         let itemsPath = reader.referencePath("ItemsPath", in: object, at: location)
         let itemSelector = reader.template("ItemSelector", in: object, at: location)
             ?? reader.template("Parameters", in: object, at: location)
@@ -37,19 +34,24 @@ extension DefinitionParser {
             resultSelector: resultSelector,
             resultPath: resultPath,
             retry: retry,
-            catch: catchers
+            catch: catchers,
+            distributed: distributed
         ))
     }
 
-    /// `ItemProcessor` (with an INLINE `ProcessorConfig`) or the legacy `Iterator`, exactly one.
-    private mutating func mapProcessor(_ object: JSONObject, at location: String) -> StateGraph? {
-        guard reader.exclusive(["ItemProcessor", "Iterator"], in: object, at: location) else { return nil }
+    /// `ItemProcessor` (with its `ProcessorConfig`) or the legacy `Iterator`, exactly one; with
+    /// the child execution type when the mode is DISTRIBUTED (nil: inline).
+    private mutating func mapProcessor(
+        _ object: JSONObject, at location: String
+    ) -> (StateGraph?, DistributedMapSettings.ChildExecutionType?) {
+        guard reader.exclusive(["ItemProcessor", "Iterator"], in: object, at: location) else { return (nil, nil) }
         if let iterator = reader.object("Iterator", in: object, at: location) {
-            return parseGraph(iterator, at: "\(location)/Iterator")
+            return (parseGraph(iterator, at: "\(location)/Iterator"), nil)
         }
         guard reader.require(["ItemProcessor"], in: object, at: location),
-              let processor = reader.object("ItemProcessor", in: object, at: location) else { return nil }
+              let processor = reader.object("ItemProcessor", in: object, at: location) else { return (nil, nil) }
         let processorLocation = "\(location)/ItemProcessor"
+        var executionType: DistributedMapSettings.ChildExecutionType?
         if let config = reader.object("ProcessorConfig", in: processor, at: processorLocation) {
             let configLocation = "\(processorLocation)/ProcessorConfig"
             reader.checkFields(config, allowed: ["Mode", "ExecutionType"], at: configLocation)
@@ -57,16 +59,28 @@ extension DefinitionParser {
             case nil, "INLINE":
                 if config["ExecutionType"] != nil { reader.fail("Field 'ExecutionType' is not supported", at: configLocation) }
             case "DISTRIBUTED":
-                reader.report(.unsupported("Map ProcessorConfig Mode 'DISTRIBUTED'", at: "\(configLocation)/Mode"))
+                executionType = childExecutionType(config, at: configLocation)
             default:
                 reader.fail("Value is not one of the allowed values: [INLINE, DISTRIBUTED]", at: "\(configLocation)/Mode")
             }
         }
-        return parseGraph(processor, at: processorLocation, allowed: Self.branchFields.union(["ProcessorConfig"]))
+        let graph = parseGraph(processor, at: processorLocation, allowed: Self.branchFields.union(["ProcessorConfig"]))
+        return (graph, executionType)
+    }
+
+    /// `ExecutionType`, which Distributed mode requires.
+    private mutating func childExecutionType(_ config: JSONObject, at location: String) -> DistributedMapSettings.ChildExecutionType? {
+        guard reader.require(["ExecutionType"], in: config, at: location),
+              let text = reader.string("ExecutionType", in: config, at: location) else { return nil }
+        guard let type = DistributedMapSettings.ChildExecutionType(rawValue: text) else {
+            reader.fail("Value is not one of the allowed values: [STANDARD, EXPRESS]", at: "\(location)/ExecutionType")
+            return nil
+        }
+        return type
     }
 
     /// `X` (an integer of at least 0) or `XPath` (a reference path), not both.
-    private mutating func count(_ key: String, in object: JSONObject, at location: String) -> State.Count? {
+    mutating func count(_ key: String, in object: JSONObject, at location: String) -> State.Count? {
         guard reader.exclusive([key, key + "Path"], in: object, at: location) else { return nil }
         if let value = reader.integer(key, in: object, at: location, minimum: 0, maximum: .max) { return .literal(value) }
         return reader.referencePath(key + "Path", in: object, at: location).map(State.Count.path)

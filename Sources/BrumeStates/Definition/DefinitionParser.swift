@@ -33,7 +33,7 @@ struct DefinitionParser {
                 "MaxConcurrency", "MaxConcurrencyPath", "ToleratedFailureCount", "ToleratedFailureCountPath",
                 "ToleratedFailurePercentage", "ToleratedFailurePercentagePath",
                 "ResultSelector", "ResultPath", "Retry", "Catch",
-                // Distributed-only; accepted by the field check so they get a "not supported yet" message.
+                // Distributed mode only; inline Maps refuse them with their own message.
                 "ItemReader", "ItemBatcher", "ResultWriter", "Label"],
     ]
 

@@ -89,7 +89,7 @@ public struct State: Sendable, Equatable {
         var `catch`: [Catcher]
     }
 
-    /// An inline Map state (distributed mode is refused at parse time).
+    /// A Map state, inline or (with `distributed` set) in Distributed mode.
     struct Map: Sendable, Equatable {
         /// `ItemProcessor`, or the legacy `Iterator`.
         var processor: StateGraph
@@ -103,6 +103,8 @@ public struct State: Sendable, Equatable {
         var resultPath: String??
         var retry: [Retrier]
         var `catch`: [Catcher]
+        /// Set in Distributed mode: each item (or batch) runs as a child workflow execution.
+        var distributed: DistributedMapSettings?
     }
 
     /// A duration given literally or read from the input at run time.

@@ -62,6 +62,13 @@ public struct StateMachineDefinition: Sendable, Equatable {
     }
 }
 
+extension StateMachineDefinition {
+    /// A Distributed Map's item processor as the state machine its child executions run.
+    init(childOf processor: StateGraph) {
+        self.init(graph: processor, timeoutSeconds: nil, version: nil, queryLanguage: .jsonPath)
+    }
+}
+
 /// A set of states with a starting state: the whole machine, a Parallel branch or a Map's
 /// item processor. Transitions never leave the graph they are declared in.
 struct StateGraph: Sendable, Equatable {

@@ -30,6 +30,7 @@ extension Interpreter {
     }
 
     func runMap(_ map: State.Map, _ frame: StateFrame) async throws(StatesError) -> (StateStep, JSONObject) {
+        if let distributed = map.distributed { return try await runDistributedMap(map, distributed, frame) }
         let flow = DataFlow(
             inputPath: frame.state.inputPath ?? "$", resultSelector: map.resultSelector,
             resultPath: map.resultPath ?? "$", outputPath: frame.state.outputPath ?? "$"
@@ -79,16 +80,7 @@ extension Interpreter {
         let iteration: JSONObject = ["name": .string(frame.state.name), "index": .int(Int64(index))]
         await history.record(event("MapIterationStarted", "mapIterationStartedEventDetails", iteration))
         do throws(StatesError) {
-            var input = item
-            if let selector = map.itemSelector {
-                let itemFrame = StateFrame(
-                    state: frame.state, input: effective, execution: frame.execution, variables: frame.variables,
-                    mapItem: (index, item), enteredTime: frame.enteredTime, enteredEventID: frame.enteredEventID
-                )
-                input = try frame.runtime { () throws(StatesError) in
-                    try PayloadTemplate.evaluate(selector, in: itemFrame.scope(effective), intrinsic: Self.intrinsic)
-                }
-            }
+            let input = try selectItem(map, frame, effective: effective, index: index, item: item)
             let output = try await runGraph(map.processor, input: input, execution: frame.execution, variables: frame.variables, mapItem: (index, item))
             await history.record(event("MapIterationSucceeded", "mapIterationSucceededEventDetails", iteration))
             return output

@@ -1,8 +1,8 @@
 public import BrumeWire
 public import Foundation
 
-/// Runs a parsed state machine: states, data flow, Retry and Catch, Parallel branches and inline
-/// Map iterations, recording AWS's history events as it goes.
+/// Runs a parsed state machine: states, data flow, Retry and Catch, Parallel branches, inline
+/// Map iterations and Distributed Map runs, recording AWS's history events as it goes.
 ///
 /// Pure apart from what it is given: tasks run through the ``TaskInvoker``, time passes through
 /// the ``StatesClock``, events go to the ``HistoryRecorder``. Randomness (retry jitter,
@@ -11,11 +11,14 @@ public struct Interpreter: Sendable {
     let invoker: any TaskInvoker
     let clock: any StatesClock
     let history: any HistoryRecorder
+    /// Runs Distributed Maps' child executions; without one a Distributed Map fails with States.Runtime.
+    let mapRuns: (any DistributedMapHost)?
 
-    public init(invoker: any TaskInvoker, clock: any StatesClock, history: any HistoryRecorder) {
+    public init(invoker: any TaskInvoker, clock: any StatesClock, history: any HistoryRecorder, mapRuns: (any DistributedMapHost)? = nil) {
         self.invoker = invoker
         self.clock = clock
         self.history = history
+        self.mapRuns = mapRuns
     }
 
     /// Runs an execution to its end (or until the calling task is cancelled, which stops it).

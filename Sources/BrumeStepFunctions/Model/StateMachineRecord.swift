@@ -63,6 +63,8 @@ struct ExecutionRecord: Sendable, Equatable {
     var roleARN: String
     /// The state machine's update date (or creation date) when the execution started.
     var stateMachineUpdateDate: Date
+    /// The Map Run that started this execution, for a Distributed Map's child.
+    var mapRunARN: String?
 }
 
 /// One stored history event: the interpreter's event with its id and previous event id.

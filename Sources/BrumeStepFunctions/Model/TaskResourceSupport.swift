@@ -1,7 +1,8 @@
 import BrumeWire
 
 /// Which Task resources a state machine may use: those ``TaskIntegration`` runs, and on an
-/// EXPRESS machine none that waits (`.waitForTaskToken`, `.sync`), as AWS refuses them there.
+/// EXPRESS machine none that waits (`.waitForTaskToken`, `.sync`) and no Distributed Map, as AWS
+/// refuses them there.
 enum TaskResourceSupport {
     struct Unsupported: Equatable {
         var state: String
@@ -17,6 +18,8 @@ enum TaskResourceSupport {
         case notSupportedByBrume
         /// An EXPRESS machine cannot use this integration pattern.
         case expressPattern(String)
+        /// An EXPRESS machine cannot run a Map state in Distributed mode.
+        case expressDistributedMap
     }
 
     static func isSupported(_ resource: String) -> Bool { TaskIntegration(resource: resource) != nil }
@@ -37,6 +40,9 @@ enum TaskResourceSupport {
         case .expressPattern(let pattern):
             "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Express state machine does not support '\(pattern)' service integration "
                 + "at \(unsupported.location)'"
+        case .expressDistributedMap:
+            "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Express state machine does not support Map state in DISTRIBUTED mode "
+                + "at \(unsupported.location)'"
         }
     }
 
@@ -51,6 +57,10 @@ enum TaskResourceSupport {
                 if type == .express, let pattern = integration.expressRefusedPattern {
                     return Unsupported(state: name, resource: resource, location: "\(location)/Resource", reason: .expressPattern(pattern))
                 }
+            }
+            if type == .express, state["Type"]?.stringValue == "Map", state["ItemProcessor"]?["ProcessorConfig"]?["Mode"]?.stringValue == "DISTRIBUTED" {
+                let mode = "\(location)/ItemProcessor/ProcessorConfig/Mode"
+                return Unsupported(state: name, resource: "", location: mode, reason: .expressDistributedMap)
             }
             for (index, branch) in (state["Branches"]?.arrayValue ?? []).enumerated() {
                 if let found = search(branch, at: "\(location)/Branches/\(index)", type: type) { return found }

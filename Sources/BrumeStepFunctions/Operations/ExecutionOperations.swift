@@ -71,6 +71,7 @@ extension StepFunctionsService {
         }
         if let error = execution.error { output["error"] = .string(error) }
         if let cause = execution.cause { output["cause"] = .string(cause) }
+        if let mapRun = execution.mapRunARN { output["mapRunArn"] = .string(mapRun) }
         output["redriveCount"] = 0
         if execution.status == .running || execution.status == .succeeded {
             output["redriveStatus"] = "NOT_REDRIVABLE"
@@ -87,14 +88,24 @@ extension StepFunctionsService {
     }
 
     func listExecutions(_ call: StepFunctionsCall) async throws -> JSONValue {
-        guard let machineARN = try call.input.string("stateMachineArn") else {
-            if try call.input.string("mapRunArn") != nil { throw StepFunctionsError.notImplemented("ListExecutions with mapRunArn") }
+        let machineARN = try call.input.string("stateMachineArn")
+        let mapRunARN = try call.input.string("mapRunArn")
+        let all: [ExecutionRecord]
+        switch (machineARN, mapRunARN) {
+        case (let machineARN?, nil):
+            try Self.checkStateMachineARN(machineARN)
+            let machine = try await backend.stateMachine(machineARN)
+            guard machine.type == .standard else {
+                throw StepFunctionsError.stateMachineTypeNotSupported("This operation is not supported by this type of state machine")
+            }
+            all = await backend.executions(of: machineARN)
+        case (nil, let mapRunARN?):
+            try Self.checkMapRunARN(mapRunARN)
+            all = try await backend.executions(ofMapRun: mapRunARN)
+        case (.some, .some):
+            throw StepFunctionsError.validation("Only one of StateMachine ARN or MapRun ARN can be provided")
+        case (nil, nil):
             throw StepFunctionsError.validation("Must provide a StateMachine ARN or MapRun ARN")
-        }
-        try Self.checkStateMachineARN(machineARN)
-        let machine = try await backend.stateMachine(machineARN)
-        guard machine.type == .standard else {
-            throw StepFunctionsError.stateMachineTypeNotSupported("This operation is not supported by this type of state machine")
         }
         var status: ExecutionStatus?
         if let text = try call.input.string("statusFilter") {
@@ -107,7 +118,7 @@ extension StepFunctionsService {
             status = filter
         }
         let size = try call.input.pageSize()
-        let executions = await backend.executions(of: machineARN).filter { status == nil || $0.status == status }
+        let executions = all.filter { status == nil || $0.status == status }
         let (page, next) = try PageToken.page(executions, token: try call.input.string("nextToken"), size: size)
         var output: JSONObject = [
             "executions": .array(page.map { execution in
@@ -116,6 +127,8 @@ extension StepFunctionsService {
                     "name": .string(execution.name), "status": .string(execution.status.rawValue), "startDate": execution.startDate.epochJSON,
                 ]
                 if let stop = execution.stopDate { item["stopDate"] = stop.epochJSON }
+                // AWS names the Map Run only when the listing asked by it.
+                if mapRunARN != nil, let mapRun = execution.mapRunARN { item["mapRunArn"] = .string(mapRun) }
                 item["redriveCount"] = 0
                 return .object(item)
             }),
@@ -130,12 +143,18 @@ extension StepFunctionsService {
         let execution = try await backend.execution(arn)
         let machine = try? await backend.stateMachine(execution.stateMachineARN)
         let name = StepFunctionsNames.parse(execution.stateMachineARN)?.rest.first ?? ""
-        return [
+        var output: JSONObject = [
             "stateMachineArn": .string(execution.stateMachineARN), "name": .string(name), "definition": .string(execution.definition),
             "roleArn": .string(execution.roleARN), "updateDate": execution.stateMachineUpdateDate.epochJSON,
             "loggingConfiguration": machine?.logging ?? StateMachineRecord.defaultLogging,
             "tracingConfiguration": machine?.tracing ?? StateMachineRecord.defaultTracing,
         ]
+        // A Distributed Map's child names its Map Run, and the label its state machine ARN ends with.
+        if let mapRun = execution.mapRunARN {
+            output["mapRunArn"] = .string(mapRun)
+            output["label"] = .string(name.split(separator: "/").last.map(String.init) ?? name)
+        }
+        return .object(output)
     }
 
     static func checkExecutionARN(_ arn: String) throws(StepFunctionsError) {

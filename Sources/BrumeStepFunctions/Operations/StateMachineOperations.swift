@@ -105,10 +105,17 @@ extension StepFunctionsService {
         var diagnostics: [(severity: String, code: String, message: String, location: String?)] = StateMachineDefinition.validate(definition)
             .filter { severity == "WARNING" || $0.severity == .error }
             .map { ($0.severity.rawValue, $0.code, $0.message, $0.location) }
-        // An EXPRESS machine cannot wait (`.waitForTaskToken`, `.sync`): CreateStateMachine refuses it, so validation fails it.
-        if type == .express, let refused = TaskResourceSupport.firstUnsupported(in: definition, type: .express),
-           case .expressPattern(let pattern) = refused.reason {
-            diagnostics.append(("ERROR", "SCHEMA_VALIDATION_FAILED", "Express state machine does not support '\(pattern)' service integration", refused.location))
+        // An EXPRESS machine cannot wait (`.waitForTaskToken`, `.sync`) nor run a Distributed Map:
+        // CreateStateMachine refuses it, so validation fails it.
+        if type == .express, let refused = TaskResourceSupport.firstUnsupported(in: definition, type: .express) {
+            switch refused.reason {
+            case .expressPattern(let pattern):
+                diagnostics.append(("ERROR", "SCHEMA_VALIDATION_FAILED", "Express state machine does not support '\(pattern)' service integration", refused.location))
+            case .expressDistributedMap:
+                diagnostics.append(("ERROR", "SCHEMA_VALIDATION_FAILED", "Express state machine does not support Map state in DISTRIBUTED mode", refused.location))
+            case .notSupportedByBrume:
+                break
+            }
         }
         let shown = diagnostics.prefix(limit)
         return [

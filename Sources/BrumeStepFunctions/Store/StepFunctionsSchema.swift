@@ -51,6 +51,29 @@ enum StepFunctionsSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2") { db in
+            // Distributed Map: Map Runs, and their child executions (of either type) beside the
+            // STANDARD executions, so ListExecutions by map run and DescribeExecution find them.
+            try db.execute(sql: """
+                ALTER TABLE executions ADD COLUMN type TEXT NOT NULL DEFAULT 'STANDARD';
+                ALTER TABLE executions ADD COLUMN map_run_arn TEXT;
+                CREATE INDEX executions_by_map_run ON executions (map_run_arn, seq);
+                CREATE TABLE map_runs (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    arn TEXT NOT NULL UNIQUE,
+                    execution_arn TEXT NOT NULL,
+                    state_machine_arn TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    start_date REAL NOT NULL,
+                    stop_date REAL,
+                    max_concurrency INTEGER NOT NULL,
+                    tolerated_failure_count INTEGER NOT NULL,
+                    tolerated_failure_percentage REAL NOT NULL,
+                    item_counts TEXT NOT NULL,
+                    execution_counts TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

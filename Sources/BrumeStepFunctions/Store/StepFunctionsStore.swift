@@ -3,7 +3,8 @@ import BrumeWire
 import Foundation
 import GRDB
 
-/// The Step Functions tables: state machines, STANDARD executions and their history.
+/// The Step Functions tables: state machines, STANDARD executions and their history, Map Runs
+/// and their child executions.
 ///
 /// Every method is synchronous: the backend actor calls it before answering, so a change is in
 /// the WAL before the client hears of it.
@@ -61,14 +62,14 @@ final class StepFunctionsStore: Sendable {
 
     // MARK: Executions
 
-    /// Inserts or rewrites a STANDARD execution.
+    /// Inserts or rewrites a STANDARD execution, or a Distributed Map's child of either type.
     func saveExecution(_ execution: ExecutionRecord) throws {
         try database.pool.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO executions (arn, state_machine_arn, name, status, input, output, error, cause, start_date, stop_date,
-                        definition, role_arn, state_machine_updated)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        definition, role_arn, state_machine_updated, type, map_run_arn)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (arn) DO UPDATE SET status = excluded.status, output = excluded.output, error = excluded.error,
                         cause = excluded.cause, stop_date = excluded.stop_date
                     """,
@@ -76,23 +77,65 @@ final class StepFunctionsStore: Sendable {
                     execution.arn, execution.stateMachineARN, execution.name, execution.status.rawValue, execution.input,
                     execution.output, execution.error, execution.cause, execution.startDate.timeIntervalSince1970,
                     execution.stopDate?.timeIntervalSince1970, execution.definition, execution.roleARN,
-                    execution.stateMachineUpdateDate.timeIntervalSince1970,
+                    execution.stateMachineUpdateDate.timeIntervalSince1970, execution.type.rawValue, execution.mapRunARN,
                 ]
             )
         }
     }
 
-    /// Every STANDARD execution, oldest first.
+    /// Every stored execution, oldest first.
     func loadExecutions() throws -> [ExecutionRecord] {
         try database.pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM executions ORDER BY seq").map { row in
                 ExecutionRecord(
-                    arn: row["arn"], stateMachineARN: row["state_machine_arn"], name: row["name"], type: .standard,
+                    arn: row["arn"], stateMachineARN: row["state_machine_arn"], name: row["name"],
+                    type: StateMachineType(rawValue: row["type"]) ?? .standard,
                     status: ExecutionStatus(rawValue: row["status"]) ?? .failed, input: row["input"], output: row["output"],
                     error: row["error"], cause: row["cause"], startDate: Date(timeIntervalSince1970: row["start_date"]),
                     stopDate: (row["stop_date"] as Double?).map(Date.init(timeIntervalSince1970:)),
                     definition: row["definition"], roleARN: row["role_arn"],
-                    stateMachineUpdateDate: Date(timeIntervalSince1970: row["state_machine_updated"])
+                    stateMachineUpdateDate: Date(timeIntervalSince1970: row["state_machine_updated"]),
+                    mapRunARN: row["map_run_arn"]
+                )
+            }
+        }
+    }
+
+    // MARK: Map Runs
+
+    /// Inserts or rewrites a Map Run.
+    func saveMapRun(_ run: MapRunRecord) throws {
+        try database.pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO map_runs (arn, execution_arn, state_machine_arn, status, start_date, stop_date, max_concurrency,
+                        tolerated_failure_count, tolerated_failure_percentage, item_counts, execution_counts)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (arn) DO UPDATE SET status = excluded.status, stop_date = excluded.stop_date,
+                        max_concurrency = excluded.max_concurrency, tolerated_failure_count = excluded.tolerated_failure_count,
+                        tolerated_failure_percentage = excluded.tolerated_failure_percentage, item_counts = excluded.item_counts,
+                        execution_counts = excluded.execution_counts
+                    """,
+                arguments: [
+                    run.arn, run.executionARN, run.stateMachineARN, run.status.rawValue, run.startDate.timeIntervalSince1970,
+                    run.stopDate?.timeIntervalSince1970, run.maxConcurrency, run.toleratedFailureCount, run.toleratedFailurePercentage,
+                    run.itemCounts.json.text, run.executionCounts.json.text,
+                ]
+            )
+        }
+    }
+
+    /// Every Map Run, oldest first.
+    func loadMapRuns() throws -> [MapRunRecord] {
+        try database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM map_runs ORDER BY seq").map { row in
+                MapRunRecord(
+                    arn: row["arn"], executionARN: row["execution_arn"], stateMachineARN: row["state_machine_arn"],
+                    status: MapRunStatus(rawValue: row["status"]) ?? .aborted, startDate: Date(timeIntervalSince1970: row["start_date"]),
+                    stopDate: (row["stop_date"] as Double?).map(Date.init(timeIntervalSince1970:)), maxConcurrency: row["max_concurrency"],
+                    toleratedFailureCount: row["tolerated_failure_count"], toleratedFailurePercentage: row["tolerated_failure_percentage"],
+                    itemCounts: MapRunCounts(json: Self.json(row["item_counts"])),
+                    executionCounts: MapRunCounts(json: Self.json(row["execution_counts"]))
                 )
             }
         }

@@ -68,11 +68,44 @@ struct StateGraph: Sendable, Equatable {
     var comment: String?
     var startAt: String
     /// The state names in the order the definition wrote them.
-    var order: [String]
-    var states: [String: State]
+    let order: [String]
+    let states: [String: State]
+    /// The states in definition order, so the interpreter moves between positions rather than
+    /// looking names up.
+    let nodes: [State]
+    /// Each state's position in ``nodes``.
+    private let positions: [String: Int]
+    /// Where each state's `Next` leads, as a position in ``nodes``: nil for `End`, for the
+    /// types without `Next` and for a `Next` naming no state (which validation refuses).
+    private let successors: [Int?]
+
+    init(comment: String?, startAt: String, order: [String], states: [String: State]) {
+        self.comment = comment
+        self.startAt = startAt
+        self.order = order
+        self.states = states
+        let nodes = order.compactMap { states[$0] }
+        var positions: [String: Int] = [:]
+        for (position, state) in nodes.enumerated() { positions[state.name] = position }
+        self.nodes = nodes
+        self.positions = positions
+        successors = nodes.map { state in
+            if case .next(let name) = state.transition { positions[name] } else { nil }
+        }
+    }
 
     subscript(name: String) -> State? { states[name] }
 
     /// The states in definition order.
-    var orderedStates: [State] { order.compactMap { states[$0] } }
+    var orderedStates: [State] { nodes }
+
+    /// The position of the state called `name` in ``nodes``.
+    func position(of name: String) -> Int? { positions[name] }
+
+    /// The position of `name`, reached from the state at `position`: that state's own `Next`
+    /// is known without a lookup, other targets (Choice rules, Catch) are looked up.
+    func position(of name: String, from position: Int) -> Int? {
+        if let successor = successors[position], nodes[successor].name == name { return successor }
+        return positions[name]
+    }
 }

@@ -107,7 +107,8 @@ public struct Interpreter: Sendable {
         _ graph: StateGraph, input: JSONValue, execution: ExecutionContext, variables: JSONObject, mapItem: (Int, JSONValue)? = nil,
         from start: String? = nil, firstEnteredTime: Date? = nil
     ) async throws(StatesError) -> JSONValue {
-        var name = start ?? graph.startAt
+        let startName = start ?? graph.startAt
+        guard var position = graph.position(of: startName) else { throw .runtime("State '\(startName)' does not exist") }
         var data = input
         var variables = variables
         var enteredTime = firstEnteredTime
@@ -115,15 +116,15 @@ public struct Interpreter: Sendable {
         var dataText: String?
         while true {
             try checkCancellation()
-            guard let state = graph[name] else { throw .runtime("State '\(name)' does not exist") }
             let step = try await runState(
-                state, input: data, inputText: &dataText, execution: execution, variables: &variables, mapItem: mapItem,
-                enteredTime: enteredTime
+                graph.nodes[position], input: data, inputText: &dataText, execution: execution, variables: &variables,
+                mapItem: mapItem, enteredTime: enteredTime
             )
             enteredTime = nil
             switch step {
             case .next(let next, let output):
-                name = next
+                guard let found = graph.position(of: next, from: position) else { throw .runtime("State '\(next)' does not exist") }
+                position = found
                 data = output
             case .end(let output):
                 return output

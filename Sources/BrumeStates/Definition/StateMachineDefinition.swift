@@ -15,6 +15,8 @@ public struct StateMachineDefinition: Sendable, Equatable {
     var version: String?
     /// The query language; only JSONPath is supported so far, so this is always `.jsonPath`.
     var queryLanguage: QueryLanguage
+    /// Every path the definition writes, parsed once here rather than at each state that runs.
+    var paths = ParsedPaths.empty
 
     var comment: String? { graph.comment }
     var startAt: String { graph.startAt }
@@ -56,9 +58,11 @@ public struct StateMachineDefinition: Sendable, Equatable {
         }
         var parser = DefinitionParser()
         let definition = parser.parseDefinition(json)
-        guard parser.reader.diagnostics.isEmpty, let definition else { return (nil, parser.reader.diagnostics) }
+        guard parser.reader.diagnostics.isEmpty, var definition else { return (nil, parser.reader.diagnostics) }
         let graphDiagnostics = DefinitionGraphCheck.diagnostics(for: definition)
-        return (graphDiagnostics.isEmpty ? definition : nil, graphDiagnostics)
+        guard graphDiagnostics.isEmpty else { return (nil, graphDiagnostics) }
+        definition.paths = ParsedPaths(collectingFrom: json)
+        return (definition, [])
     }
 }
 

@@ -167,7 +167,7 @@ extension Interpreter {
 
     /// A path's value, or nil when the path does not exist (Choice's IsPresent).
     static func resolveIfPresent(_ path: String, in scope: PathScope) throws(StatesError) -> JSONValue? {
-        guard let parsed = try? JSONPath(path) else { throw .runtime("Invalid path '\(path)'") }
+        guard let parsed = try? scope.paths.selection(path) else { throw .runtime("Invalid path '\(path)'") }
         return try? parsed.evaluate(in: scope)
     }
 
@@ -196,7 +196,7 @@ struct StateFrame: Sendable {
         // The closure captures only what the Context object needs, not the whole frame (whose
         // copy costs a retain and release of every field of the state, once per state).
         let (execution, name, enteredTime, mapItem) = (execution, state.name, enteredTime, mapItem)
-        return PathScope(
+        var scope = PathScope(
             input: input,
             lazyContext: {
                 execution.contextObject(
@@ -205,6 +205,8 @@ struct StateFrame: Sendable {
             },
             variables: variables
         )
+        scope.paths = execution.paths
+        return scope
     }
 
     func step(_ output: JSONValue) -> StateStep {

@@ -47,7 +47,7 @@ public struct Interpreter: Sendable {
         _ definition: StateMachineDefinition, from point: ResumePoint, inputText: String?, executionInput: JSONValue,
         identity: ExecutionIdentity
     ) async -> ExecutionOutcome {
-        let execution = ExecutionContext(identity: identity, input: executionInput)
+        let execution = ExecutionContext(identity: identity, input: executionInput, paths: definition.paths)
         let outcome: ExecutionOutcome
         do throws(StatesError) {
             let output = try await withExecutionTimeout(definition.timeoutSeconds, identity: identity) { () async throws(StatesError) -> JSONValue in
@@ -184,10 +184,13 @@ enum StateStep: Sendable {
 final class ExecutionContext: Sendable {
     let identity: ExecutionIdentity
     let input: JSONValue
+    /// The definition's paths, parsed with it.
+    let paths: ParsedPaths
 
-    init(identity: ExecutionIdentity, input: JSONValue) {
+    init(identity: ExecutionIdentity, input: JSONValue, paths: ParsedPaths) {
         self.identity = identity
         self.input = input
+        self.paths = paths
     }
 
     /// The Context object (`$$`) while `state` runs, entered at `enteredTime`.

@@ -48,6 +48,8 @@ public struct PathScope: Sendable {
     private var makeContext: @Sendable () -> JSONValue
     /// Variables set by `Assign` and visible here (`$name`).
     public var variables: JSONObject
+    /// The running definition's paths, parsed with it.
+    var paths = ParsedPaths.empty
 
     /// The Context object (`$$`).
     public var context: JSONValue {

@@ -36,4 +36,21 @@ import Testing
         #expect(object["a"] == 3)
         #expect(object == ["b": 2, "a": 3])
     }
+
+    /// A literal with distinct keys keeps its own array as storage; with more keys than the
+    /// scanning threshold, or a repeat of the same length, it goes through the checked path.
+    @Test func literalsKeepTheirOrderWhetherSmallLargeOrRepeated() {
+        let small: JSONObject = ["name": "A", "input": "{}", "inputDetails": ["truncated": false]]
+        #expect(small.keys == ["name", "input", "inputDetails"])
+        #expect(small["input"] == "{}" && small["missing"] == nil)
+        #expect(Array(small.map(\.key)) == small.keys && small.underestimatedCount == 3)
+        let sameLength: JSONObject = ["ab": 1, "cd": 2, "ab": 3]
+        #expect(sameLength.keys == ["ab", "cd"] && sameLength["ab"] == 3)
+        let large = JSONValue.object(JSONObject((0..<20).map { ("k\($0)", JSONValue.int(Int64($0))) }))
+        let literal: JSONValue = [
+            "k0": 0, "k1": 1, "k2": 2, "k3": 3, "k4": 4, "k5": 5, "k6": 6, "k7": 7, "k8": 8, "k9": 9,
+            "k10": 10, "k11": 11, "k12": 12, "k13": 13, "k14": 14, "k15": 15, "k16": 16, "k17": 17, "k18": 18, "k19": 19,
+        ]
+        #expect(literal == large && literal.serialized == large.serialized)
+    }
 }

@@ -207,6 +207,17 @@ import Testing
         #expect(Self.text(.int(0)) == "0")
     }
 
+    @Test func writesIntegersOfEveryLength() {
+        var values: [Int64] = [0, 9, 10, -1, -9, -10, .max, .min, .max - 1, .min + 1]
+        var power: Int64 = 1
+        for _ in 0..<18 {
+            power *= 10
+            values += [power - 1, power, power + 1, -(power - 1), -power]
+        }
+        for value in values { #expect(Self.text(.int(value)) == String(value)) }
+        #expect(Self.text([1, 22, -333]) == "[1,22,-333]")
+    }
+
     @Test(arguments: [
         #"{"a":[1,2.5,-3e-7,true,false,null],"b":"\"esc\"\n","c":{"d":{}},"e":[]}"#,
         #"["\u0000","😀","日本",1e+300,-9223372036854775808]"#,

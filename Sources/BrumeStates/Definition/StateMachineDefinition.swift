@@ -15,6 +15,8 @@ public struct StateMachineDefinition: Sendable, Equatable {
     var version: String?
     /// The query language; only JSONPath is supported so far, so this is always `.jsonPath`.
     var queryLanguage: QueryLanguage
+    /// Every path the definition writes, parsed once here rather than at each state that runs.
+    var paths = ParsedPaths.empty
 
     var comment: String? { graph.comment }
     var startAt: String { graph.startAt }
@@ -56,16 +58,19 @@ public struct StateMachineDefinition: Sendable, Equatable {
         }
         var parser = DefinitionParser()
         let definition = parser.parseDefinition(json)
-        guard parser.reader.diagnostics.isEmpty, let definition else { return (nil, parser.reader.diagnostics) }
+        guard parser.reader.diagnostics.isEmpty, var definition else { return (nil, parser.reader.diagnostics) }
         let graphDiagnostics = DefinitionGraphCheck.diagnostics(for: definition)
-        return (graphDiagnostics.isEmpty ? definition : nil, graphDiagnostics)
+        guard graphDiagnostics.isEmpty else { return (nil, graphDiagnostics) }
+        definition.paths = ParsedPaths(collectingFrom: json)
+        return (definition, [])
     }
 }
 
 extension StateMachineDefinition {
     /// A Distributed Map's item processor as the state machine its child executions run.
-    init(childOf processor: StateGraph) {
-        self.init(graph: processor, timeoutSeconds: nil, version: nil, queryLanguage: .jsonPath)
+    /// `paths` are the parent definition's, which include the processor's own.
+    init(childOf processor: StateGraph, paths: ParsedPaths) {
+        self.init(graph: processor, timeoutSeconds: nil, version: nil, queryLanguage: .jsonPath, paths: paths)
     }
 }
 
@@ -75,11 +80,44 @@ struct StateGraph: Sendable, Equatable {
     var comment: String?
     var startAt: String
     /// The state names in the order the definition wrote them.
-    var order: [String]
-    var states: [String: State]
+    let order: [String]
+    let states: [String: State]
+    /// The states in definition order, so the interpreter moves between positions rather than
+    /// looking names up.
+    let nodes: [State]
+    /// Each state's position in ``nodes``.
+    private let positions: [String: Int]
+    /// Where each state's `Next` leads, as a position in ``nodes``: nil for `End`, for the
+    /// types without `Next` and for a `Next` naming no state (which validation refuses).
+    private let successors: [Int?]
+
+    init(comment: String?, startAt: String, order: [String], states: [String: State]) {
+        self.comment = comment
+        self.startAt = startAt
+        self.order = order
+        self.states = states
+        let nodes = order.compactMap { states[$0] }
+        var positions: [String: Int] = [:]
+        for (position, state) in nodes.enumerated() { positions[state.name] = position }
+        self.nodes = nodes
+        self.positions = positions
+        successors = nodes.map { state in
+            if case .next(let name) = state.transition { positions[name] } else { nil }
+        }
+    }
 
     subscript(name: String) -> State? { states[name] }
 
     /// The states in definition order.
-    var orderedStates: [State] { order.compactMap { states[$0] } }
+    var orderedStates: [State] { nodes }
+
+    /// The position of the state called `name` in ``nodes``.
+    func position(of name: String) -> Int? { positions[name] }
+
+    /// The position of `name`, reached from the state at `position`: that state's own `Next`
+    /// is known without a lookup, other targets (Choice rules, Catch) are looked up.
+    func position(of name: String, from position: Int) -> Int? {
+        if let successor = successors[position], nodes[successor].name == name { return successor }
+        return positions[name]
+    }
 }

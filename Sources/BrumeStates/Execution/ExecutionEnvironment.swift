@@ -55,7 +55,8 @@ public protocol HistoryRecorder: Sendable {
 
     /// Whether the recorder reads events' details. When false the interpreter sends each event
     /// with `details` nil and skips building them (and the JSON text of inputs and outputs they
-    /// quote), which is most of a Pass state's cost; types, order and ids are unchanged.
+    /// quote), which is most of a Pass state's cost; types, order and ids are unchanged. Read
+    /// once, when an ``Interpreter`` is made with the recorder.
     var recordsDetails: Bool { get }
 }
 

@@ -22,7 +22,7 @@ extension Interpreter {
             }
             let session = try await host.startMapRun(MapRunRequest(
                 parent: frame.execution.identity, stateName: frame.state.name, settings: settings,
-                processor: StateMachineDefinition(childOf: map.processor), limits: plan.limits, writerParameters: plan.writerParameters
+                processor: StateMachineDefinition(childOf: map.processor, paths: frame.execution.paths), limits: plan.limits, writerParameters: plan.writerParameters
             ))
             await history.record(event("MapRunStarted", "mapRunStartedEventDetails", ["mapRunArn": .string(session.arn)]))
             let result: JSONValue

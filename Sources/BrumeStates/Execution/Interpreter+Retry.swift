@@ -30,7 +30,9 @@ extension Interpreter {
                 guard let catcher = catchers.first(where: { Self.matches($0.errorEquals, error) }) else { throw error }
                 let errorOutput: JSONValue = ["Error": .string(error.error), "Cause": .string(error.cause)]
                 return try frame.runtime { () throws(StatesError) in
-                    let output = try DataFlow.resultPath(catcher.resultPath ?? "$", input: frame.input, result: errorOutput)
+                    let output = try DataFlow.resultPath(
+                        catcher.resultPath ?? "$", input: frame.input, result: errorOutput, paths: frame.execution.paths
+                    )
                     var assigned: JSONObject = [:]
                     if let assign = catcher.assign {
                         assigned = try PayloadTemplate.evaluate(assign, in: frame.scope(errorOutput), intrinsic: Self.intrinsic).objectValue ?? [:]

@@ -6,16 +6,17 @@ extension Interpreter {
     ///
     /// `inputText` is the JSON text of `input` if the caller has it (nil: written here); on
     /// return it holds the output's text when the exited event wrote it, so the next state's
-    /// entered event does not serialise the same value again.
+    /// entered event does not serialise the same value again. A state whose output is its input
+    /// quotes the entered event's text again instead of writing it.
     func runState(
         _ state: State, input: JSONValue, inputText: inout String?, execution: ExecutionContext, variables: inout JSONObject,
         mapItem: (Int, JSONValue)?, enteredTime firstEntered: Date? = nil
     ) async throws(StatesError) -> StateStep {
         let enteredTime = firstEntered ?? clock.now()
-        let knownInputText = inputText
+        let enteredText = recordsDetails ? inputText ?? input.text : nil
         inputText = nil
         let enteredID = await history.record(event(state.kind.enteredEventType, "stateEnteredEventDetails", [
-            "name": .string(state.name), "input": .string(knownInputText ?? input.text), "inputDetails": Self.notTruncated,
+            "name": .string(state.name), "input": .string(enteredText ?? ""), "inputDetails": Self.notTruncated,
         ]))
         let frame = StateFrame(
             state: state, input: input, execution: execution, variables: variables, mapItem: mapItem,
@@ -43,13 +44,17 @@ extension Interpreter {
         let output: JSONValue = switch step {
         case .next(_, let output), .end(let output): output
         }
-        if history.recordsDetails {
-            let outputText = output.text
-            var exited: JSONObject = ["name": .string(state.name), "output": .string(outputText), "outputDetails": Self.notTruncated]
-            if !assigned.isEmpty {
+        if recordsDetails {
+            let outputText = (state.outputIsInput ? enteredText : nil) ?? output.text
+            let exited: JSONObject = if assigned.isEmpty {
+                ["name": .string(state.name), "output": .string(outputText), "outputDetails": Self.notTruncated]
+            } else {
                 // AWS lists each assigned variable's value as JSON text.
-                exited["assignedVariables"] = .object(JSONObject(assigned.map { ($0.key, JSONValue.string($0.value.text)) }))
-                exited["assignedVariablesDetails"] = Self.notTruncated
+                [
+                    "name": .string(state.name), "output": .string(outputText), "outputDetails": Self.notTruncated,
+                    "assignedVariables": .object(JSONObject(assigned.map { ($0.key, JSONValue.string($0.value.text)) })),
+                    "assignedVariablesDetails": Self.notTruncated,
+                ]
             }
             await history.record(event(state.kind.exitedEventType, "stateExitedEventDetails", exited))
             inputText = outputText
@@ -62,6 +67,11 @@ extension Interpreter {
     // MARK: Pass, Choice, Wait, Fail
 
     private func runPass(_ pass: State.Pass, _ frame: StateFrame) throws(StatesError) -> (StateStep, JSONObject) {
+        if pass.parameters == nil, frame.state.assign == nil, frame.state.inputPath == nil, frame.state.outputPath == nil,
+           pass.resultPath == nil {
+            // Every path is the default `$`, so nothing reads a path: the Result (or the input) is the output.
+            return (frame.step(pass.result ?? frame.input), [:])
+        }
         let flow = DataFlow(
             inputPath: frame.state.inputPath ?? "$", parameters: pass.parameters,
             resultPath: pass.resultPath ?? "$", outputPath: frame.state.outputPath ?? "$"
@@ -157,7 +167,7 @@ extension Interpreter {
 
     /// A path's value, or nil when the path does not exist (Choice's IsPresent).
     static func resolveIfPresent(_ path: String, in scope: PathScope) throws(StatesError) -> JSONValue? {
-        guard let parsed = try? JSONPath(path) else { throw .runtime("Invalid path '\(path)'") }
+        guard let parsed = try? scope.paths.selection(path) else { throw .runtime("Invalid path '\(path)'") }
         return try? parsed.evaluate(in: scope)
     }
 
@@ -186,7 +196,7 @@ struct StateFrame: Sendable {
         // The closure captures only what the Context object needs, not the whole frame (whose
         // copy costs a retain and release of every field of the state, once per state).
         let (execution, name, enteredTime, mapItem) = (execution, state.name, enteredTime, mapItem)
-        return PathScope(
+        var scope = PathScope(
             input: input,
             lazyContext: {
                 execution.contextObject(
@@ -195,6 +205,8 @@ struct StateFrame: Sendable {
             },
             variables: variables
         )
+        scope.paths = execution.paths
+        return scope
     }
 
     func step(_ output: JSONValue) -> StateStep {
@@ -218,6 +230,19 @@ struct StateFrame: Sendable {
                 error.error,
                 "An error occurred while executing the state '\(state.name)' (entered at the event id #\(enteredEventID)). \(error.cause)"
             )
+        }
+    }
+}
+
+extension State {
+    /// Whether the state's output is always its input, when it succeeds: no field that could
+    /// change it is set (Assign changes variables, not the output).
+    var outputIsInput: Bool {
+        guard inputPath == nil, outputPath == nil else { return false }
+        switch kind {
+        case .pass(let pass): return pass.resultPath == .some(nil) || (pass.result == nil && pass.parameters == nil && pass.resultPath == nil)
+        case .choice, .wait, .succeed: return true
+        case .task, .fail, .parallel, .map: return false
         }
     }
 }

@@ -13,21 +13,26 @@ public struct Interpreter: Sendable {
     let history: any HistoryRecorder
     /// Runs Distributed Maps' child executions; without one a Distributed Map fails with States.Runtime.
     let mapRuns: (any DistributedMapHost)?
+    /// `history.recordsDetails`, read once rather than through the existential at every event.
+    let recordsDetails: Bool
 
     public init(invoker: any TaskInvoker, clock: any StatesClock, history: any HistoryRecorder, mapRuns: (any DistributedMapHost)? = nil) {
         self.invoker = invoker
         self.clock = clock
         self.history = history
         self.mapRuns = mapRuns
+        recordsDetails = history.recordsDetails
     }
 
     /// Runs an execution to its end (or until the calling task is cancelled, which stops it).
     public func run(_ definition: StateMachineDefinition, input: JSONValue, identity: ExecutionIdentity) async -> ExecutionOutcome {
+        // The first state's entered event quotes the same text.
+        let inputText = recordsDetails ? input.text : nil
         await history.record(event("ExecutionStarted", "executionStartedEventDetails", [
-            "input": .string(input.text), "inputDetails": Self.notTruncated, "roleArn": .string(identity.roleARN),
+            "input": .string(inputText ?? ""), "inputDetails": Self.notTruncated, "roleArn": .string(identity.roleARN),
         ]))
         let start = ResumePoint(stateName: definition.graph.startAt, input: input, enteredTime: nil, variables: [:])
-        return await finish(definition, from: start, executionInput: input, identity: identity)
+        return await finish(definition, from: start, inputText: inputText, executionInput: input, identity: identity)
     }
 
     /// Continues an execution interrupted by a restart from the top-level state it was in.
@@ -37,19 +42,21 @@ public struct Interpreter: Sendable {
     public func resume(
         _ definition: StateMachineDefinition, at point: ResumePoint, executionInput: JSONValue, identity: ExecutionIdentity
     ) async -> ExecutionOutcome {
-        await finish(definition, from: point, executionInput: executionInput, identity: identity)
+        await finish(definition, from: point, inputText: nil, executionInput: executionInput, identity: identity)
     }
 
+    /// Runs from `point`, whose input's JSON text is `inputText` if the caller wrote it already.
     private func finish(
-        _ definition: StateMachineDefinition, from point: ResumePoint, executionInput: JSONValue, identity: ExecutionIdentity
+        _ definition: StateMachineDefinition, from point: ResumePoint, inputText: String?, executionInput: JSONValue,
+        identity: ExecutionIdentity
     ) async -> ExecutionOutcome {
-        let execution = ExecutionContext(identity: identity, input: executionInput)
+        let execution = ExecutionContext(identity: identity, input: executionInput, paths: definition.paths)
         let outcome: ExecutionOutcome
         do throws(StatesError) {
             let output = try await withExecutionTimeout(definition.timeoutSeconds, identity: identity) { () async throws(StatesError) -> JSONValue in
                 try await runGraph(
                     definition.graph, input: point.input, execution: execution, variables: point.variables,
-                    from: point.stateName, firstEnteredTime: point.enteredTime
+                    from: point.stateName, firstEnteredTime: point.enteredTime, inputText: inputText
                 )
             }
             outcome = .succeeded(output)
@@ -108,25 +115,26 @@ public struct Interpreter: Sendable {
     /// Runs one graph (the machine, a Parallel branch, a Map iteration) from StartAt to its end.
     func runGraph(
         _ graph: StateGraph, input: JSONValue, execution: ExecutionContext, variables: JSONObject, mapItem: (Int, JSONValue)? = nil,
-        from start: String? = nil, firstEnteredTime: Date? = nil
+        from start: String? = nil, firstEnteredTime: Date? = nil, inputText: String? = nil
     ) async throws(StatesError) -> JSONValue {
-        var name = start ?? graph.startAt
+        let startName = start ?? graph.startAt
+        guard var position = graph.position(of: startName) else { throw .runtime("State '\(startName)' does not exist") }
         var data = input
         var variables = variables
         var enteredTime = firstEnteredTime
-        // The JSON text of `data` when the previous state's exited event already wrote it.
-        var dataText: String?
+        // The JSON text of `data` when the previous state's exited event (or the caller) already wrote it.
+        var dataText = inputText
         while true {
             try checkCancellation()
-            guard let state = graph[name] else { throw .runtime("State '\(name)' does not exist") }
             let step = try await runState(
-                state, input: data, inputText: &dataText, execution: execution, variables: &variables, mapItem: mapItem,
-                enteredTime: enteredTime
+                graph.nodes[position], input: data, inputText: &dataText, execution: execution, variables: &variables,
+                mapItem: mapItem, enteredTime: enteredTime
             )
             enteredTime = nil
             switch step {
             case .next(let next, let output):
-                name = next
+                guard let found = graph.position(of: next, from: position) else { throw .runtime("State '\(next)' does not exist") }
+                position = found
                 data = output
             case .end(let output):
                 return output
@@ -145,7 +153,7 @@ public struct Interpreter: Sendable {
     /// Builds a history event stamped with the clock's time; `details` is evaluated only when the
     /// recorder reads details.
     func event(_ type: String, _ detailsName: String? = nil, _ details: @autoclosure () -> JSONObject = [:]) -> HistoryEvent {
-        let details = history.recordsDetails ? detailsName.map { ($0, details()) } : nil
+        let details = recordsDetails ? detailsName.map { ($0, details()) } : nil
         return HistoryEvent(type: type, details: details, timestamp: clock.now())
     }
 }
@@ -179,10 +187,13 @@ enum StateStep: Sendable {
 final class ExecutionContext: Sendable {
     let identity: ExecutionIdentity
     let input: JSONValue
+    /// The definition's paths, parsed with it.
+    let paths: ParsedPaths
 
-    init(identity: ExecutionIdentity, input: JSONValue) {
+    init(identity: ExecutionIdentity, input: JSONValue, paths: ParsedPaths) {
         self.identity = identity
         self.input = input
+        self.paths = paths
     }
 
     /// The Context object (`$$`) while `state` runs, entered at `enteredTime`.

@@ -50,7 +50,7 @@ struct DataFlow: Sendable, Equatable {
             resultScope.input = result
             selected = try PayloadTemplate.evaluate(resultSelector, in: resultScope, intrinsic: intrinsic)
         }
-        let combined = try DataFlow.resultPath(resultPath, input: scope.input, result: selected)
+        let combined = try DataFlow.resultPath(resultPath, input: scope.input, result: selected, paths: scope.paths)
         var outputScope = scope
         outputScope.input = combined
         return try DataFlow.select(outputPath, field: "OutputPath", scope: outputScope)
@@ -77,11 +77,13 @@ struct DataFlow: Sendable, Equatable {
     /// reference path writes `result` into `input` there.
     ///
     /// - Throws: `States.ResultPathMatchFailure` when the path runs through a non-object.
-    static func resultPath(_ path: String?, input: JSONValue, result: JSONValue) throws(StatesError) -> JSONValue {
+    static func resultPath(
+        _ path: String?, input: JSONValue, result: JSONValue, paths: ParsedPaths = .empty
+    ) throws(StatesError) -> JSONValue {
         guard let path else { return input }
         // `$` (the default) replaces the input; skipping the parse saves most of a Pass state's path work.
         if path == "$" { return result }
-        return try ReferencePath.parse(path).set(result, in: input)
+        return try paths.reference(path).set(result, in: input)
     }
 
     static func select(_ path: String?, field: String, scope: PathScope) throws(StatesError) -> JSONValue {

@@ -283,7 +283,7 @@ extension JSONPath {
     ) throws(StatesError) -> JSONValue {
         let path: JSONPath
         do {
-            path = try JSONPath(text)
+            path = try scope.paths.selection(text)
         } catch {
             throw invalid(error)
         }

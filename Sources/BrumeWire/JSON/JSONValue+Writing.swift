@@ -47,16 +47,25 @@ extension JSONValue {
         }
     }
 
-    /// Writes an integer's decimal digits without going through `String`.
+    /// Writes an integer's decimal digits without going through `String`: last digit first
+    /// into a stack buffer, then appended in one go (reversing them in the array was slower).
     private static func writeDecimal(_ value: Int64, into output: inout [UInt8]) {
         if value < 0 { output.append(JSONByte.minus) }
         var magnitude = value.magnitude
-        let firstDigit = output.count
-        repeat {
-            output.append(JSONByte.zero + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        output[firstDigit...].reverse()
+        if magnitude < 10 {
+            output.append(JSONByte.zero + UInt8(magnitude))
+            return
+        }
+        // UInt64.max has 20 digits.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var first = digits.count
+            repeat {
+                first -= 1
+                digits[first] = JSONByte.zero + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[first...]))
+        }
     }
 
     private static func writeDouble(_ value: Double, into output: inout [UInt8]) {

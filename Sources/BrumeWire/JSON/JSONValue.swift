@@ -94,7 +94,7 @@ extension JSONValue: ExpressibleByArrayLiteral {
 extension JSONValue: ExpressibleByDictionaryLiteral {
     /// Builds an object in the literal's order; a repeated key keeps its last value, as parsing does.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        self = .object(JSONObject(elements))
+        self = .object(JSONObject(literal: elements))
     }
 }
 

@@ -87,6 +87,9 @@ struct StateGraph: Sendable, Equatable {
     let nodes: [State]
     /// Each state's position in ``nodes``.
     private let positions: [String: Int]
+    /// Whether every state only computes (Pass, Choice, Succeed, Fail): running the graph never
+    /// waits for a task, a clock or another branch.
+    let neverWaits: Bool
     /// Where each state's `Next` leads, as a position in ``nodes``: nil for `End`, for the
     /// types without `Next` and for a `Next` naming no state (which validation refuses).
     private let successors: [Int?]
@@ -101,6 +104,12 @@ struct StateGraph: Sendable, Equatable {
         for (position, state) in nodes.enumerated() { positions[state.name] = position }
         self.nodes = nodes
         self.positions = positions
+        neverWaits = nodes.allSatisfy { state in
+            switch state.kind {
+            case .pass, .choice, .succeed, .fail: true
+            case .task, .wait, .parallel, .map: false
+            }
+        }
         successors = nodes.map { state in
             if case .next(let name) = state.transition { positions[name] } else { nil }
         }

@@ -58,8 +58,21 @@ extension Interpreter {
             await history.record(event("MapStateStarted", "mapStateStartedEventDetails", ["length": .int(Int64(items.count))]))
             let results: [JSONValue]
             do throws(StatesError) {
-                results = try await runConcurrently(count: items.count, limit: limit) { index throws(StatesError) in
-                    try await runIteration(map, frame, effective: effective, index: index, item: items[index])
+                if map.processor.neverWaits {
+                    // Iterations that never wait cannot overlap in time, whatever the concurrency:
+                    // each runs to its end without suspending, so they run one after the other in
+                    // this task rather than paying for a task each.
+                    var collected: [JSONValue] = []
+                    collected.reserveCapacity(items.count)
+                    for index in items.indices {
+                        try checkCancellation()
+                        collected.append(try await runIteration(map, frame, effective: effective, index: index, item: items[index]))
+                    }
+                    results = collected
+                } else {
+                    results = try await runConcurrently(count: items.count, limit: limit) { index throws(StatesError) in
+                        try await runIteration(map, frame, effective: effective, index: index, item: items[index])
+                    }
                 }
             } catch {
                 await history.record(event("MapStateFailed"))

@@ -142,7 +142,7 @@ public struct Interpreter: Sendable {
         }
     }
 
-    private func checkCancellation() throws(StatesError) {
+    func checkCancellation() throws(StatesError) {
         if Task.isCancelled { throw StatesError("States.Cancelled", "The execution was stopped.") }
     }
 

@@ -39,8 +39,8 @@ extension StepFunctionsBackend {
             definition: parent.definition, roleARN: parent.roleARN, stateMachineUpdateDate: parent.stateMachineUpdateDate, mapRunARN: mapRunARN
         )
         try persist { try store.saveExecution(child) }
+        // Kept in memory while it runs (StopExecution reaches it there); storage has it after.
         executions[child.arn] = child
-        executionsByMapRun[mapRunARN, default: []].append(child.arn)
         run.itemCounts.total += Int64(itemCount)
         run.itemCounts.running += Int64(itemCount)
         run.executionCounts.total += 1
@@ -66,8 +66,8 @@ extension StepFunctionsBackend {
                 history?.append(HistoryEventData(type: "ExecutionAborted", detailsName: "executionAbortedEventDetails", details: [:], timestamp: now), force: true)
             }
             try? store.saveExecution(child)
-            executions[arn] = child
         }
+        executions[arn] = nil
         if var run = mapRuns[mapRunARN] {
             run.itemCounts.finish(Int64(itemCount), child.status)
             run.executionCounts.finish(1, child.status)
@@ -133,7 +133,11 @@ extension StepFunctionsBackend {
     /// A Map Run's child executions, newest first, as ListExecutions lists them.
     func executions(ofMapRun arn: String) throws(StepFunctionsError) -> [ExecutionRecord] {
         _ = try mapRun(arn)
-        return (executionsByMapRun[arn] ?? []).reversed().compactMap { executions[$0] }
+        do {
+            return try store.loadChildren(ofMapRun: arn)
+        } catch {
+            throw .storage("\(error)")
+        }
     }
 
     /// Ends a Map Run that was running when Brume stopped: its parent's Map state runs again

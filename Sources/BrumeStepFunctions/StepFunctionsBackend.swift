@@ -28,8 +28,6 @@ actor StepFunctionsBackend {
     var mapRuns: [String: MapRunRecord] = [:]
     /// Map Run ARNs per parent execution, oldest first.
     var mapRunsByExecution: [String: [String]] = [:]
-    /// Child execution ARNs per Map Run, oldest first.
-    var executionsByMapRun: [String: [String]] = [:]
     /// The limits of the Map Runs still running, shared with their sessions.
     var runningLimits: [String: LiveMapRunLimits] = [:]
 
@@ -50,17 +48,12 @@ actor StepFunctionsBackend {
             mapRuns[run.arn] = run
             mapRunsByExecution[run.executionARN, default: []].append(run.arn)
         }
+        // A child is not resumed: its parent's Map state runs again and starts a new Map Run.
+        for var child in try store.loadRunningChildren() {
+            try Self.abort(&child, history: try store.loadHistory(child.arn), store: store, at: clock.now().millisecondPrecision)
+        }
         var interrupted: [(ExecutionRecord, [StoredHistoryEvent])] = []
         for var execution in try store.loadExecutions() {
-            if let mapRun = execution.mapRunARN {
-                // A child is not resumed: its parent's Map state runs again and starts a new Map Run.
-                if execution.status == .running {
-                    try Self.abort(&execution, history: try store.loadHistory(execution.arn), store: store, at: clock.now().millisecondPrecision)
-                }
-                executions[execution.arn] = execution
-                executionsByMapRun[mapRun, default: []].append(execution.arn)
-                continue
-            }
             if execution.status == .running {
                 let stored = try store.loadHistory(execution.arn)
                 if Self.resumePoint(of: stored) != nil {
@@ -289,9 +282,11 @@ actor StepFunctionsBackend {
         }
     }
 
+    /// An execution; a Distributed Map's child that has ended is read from storage.
     func execution(_ arn: String) throws(StepFunctionsError) -> ExecutionRecord {
-        guard let execution = executions[arn] else { throw .executionDoesNotExist(arn) }
-        return execution
+        if let execution = executions[arn] { return execution }
+        guard let stored = try? store.loadExecution(arn), stored.mapRunARN != nil else { throw .executionDoesNotExist(arn) }
+        return stored
     }
 
     /// Stops a running execution: ABORTED, with an ExecutionAborted event. Stopping a finished

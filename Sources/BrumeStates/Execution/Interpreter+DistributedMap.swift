@@ -40,6 +40,12 @@ extension Interpreter {
         }
     }
 
+    /// How much child input (as JSON text) may be held by running children at once. A reader
+    /// outpaces its children, and AWS's default of 10,000 at once would hold a whole dataset in
+    /// memory; past this budget the next child waits for one to end. Only timing changes: the
+    /// children still run with up to MaxConcurrency at once whenever their inputs fit.
+    static let inFlightInputBudget = 8 * 1024 * 1024
+
     static let toleranceExceededCause = "The number of failed items exceeded the Map Run's tolerated failure threshold."
 
     /// Reads, selects and batches the items, runs a child execution per batch with at most the
@@ -48,19 +54,31 @@ extension Interpreter {
     /// ResultWriter's details.
     private func runMapRun(_ plan: MapRunPlan, _ map: State.Map, _ frame: StateFrame, session: any MapRunSession) async throws(StatesError) -> JSONValue {
         let tally = MapRunTally(keepsOutputs: plan.writerParameters == nil)
-        let outcome: Result<Void, StatesError> = await withTaskGroup(of: Void.self) { group in
+        // Each child task returns the size of its input, which leaves the in-flight total then.
+        let outcome: Result<Void, StatesError> = await withTaskGroup(of: Int.self) { group in
             var running = 0
+            var inFlightBytes = 0
             var childIndex = 0
             var itemIndex = 0
             var batcher = plan.batcher
-            /// Starts a child for `input` once a slot is free; false when the run must stop.
+            /// Starts a child for `input` once a slot is free and its input fits in the memory
+            /// budget; false when the run must stop.
             func launch(_ input: JSONValue, items: Int) async -> Bool {
-                while running >= session.limits.effectiveConcurrency, await group.next() != nil { running -= 1 }
+                let size = input.serialized.count
+                while running >= session.limits.effectiveConcurrency || (running > 0 && inFlightBytes + size > Self.inFlightInputBudget),
+                      let finished = await group.next() {
+                    running -= 1
+                    inFlightBytes -= finished
+                }
                 if tally.isExceeded(session.limits) || Task.isCancelled { return false }
                 let index = childIndex
                 childIndex += 1
                 running += 1
-                group.addTask { tally.record(index, items: items, await session.runChild(input: input, itemCount: items)) }
+                inFlightBytes += size
+                group.addTask {
+                    tally.record(index, items: items, await session.runChild(input: input, itemCount: items))
+                    return size
+                }
                 return true
             }
             /// Selects one item and sends it on, alone or in a batch; false when the run must stop.

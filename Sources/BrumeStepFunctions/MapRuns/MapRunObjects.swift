@@ -65,7 +65,7 @@ struct MapRunObjects: Sendable {
 
     /// Writes the file at `url` to `bucket/key`, by parts of `partSize` bytes when it is larger
     /// than one part, so a large result file is never read into memory whole.
-    func upload(file url: URL, bucket: String, key: String, partSize: Int = 16 * 1024 * 1024) async throws(StatesError) {
+    func upload(file url: URL, bucket: String, key: String, partSize: Int = 8 * 1024 * 1024) async throws(StatesError) {
         let handle: FileHandle
         do { handle = try FileHandle(forReadingFrom: url) } catch {
             throw StatesError(StatesErrorName.resultWriterFailed, "The results could not be read back from disk: \(error)")

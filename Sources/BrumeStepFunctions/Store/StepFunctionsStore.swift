@@ -83,10 +83,30 @@ final class StepFunctionsStore: Sendable {
         }
     }
 
-    /// Every stored execution, oldest first.
+    /// Every execution but Distributed Map children, oldest first.
     func loadExecutions() throws -> [ExecutionRecord] {
+        try fetchExecutions("SELECT * FROM executions WHERE map_run_arn IS NULL ORDER BY seq")
+    }
+
+    /// The Distributed Map children still RUNNING, which a restart ends.
+    func loadRunningChildren() throws -> [ExecutionRecord] {
+        try fetchExecutions("SELECT * FROM executions WHERE map_run_arn IS NOT NULL AND status = 'RUNNING' ORDER BY seq")
+    }
+
+    /// One execution, child or not.
+    func loadExecution(_ arn: String) throws -> ExecutionRecord? {
+        try fetchExecutions("SELECT * FROM executions WHERE arn = ?", arguments: [arn]).first
+    }
+
+    /// A Map Run's children, newest first: they are read from storage rather than kept in
+    /// memory, since a run may have a million.
+    func loadChildren(ofMapRun arn: String) throws -> [ExecutionRecord] {
+        try fetchExecutions("SELECT * FROM executions WHERE map_run_arn = ? ORDER BY seq DESC", arguments: [arn])
+    }
+
+    private func fetchExecutions(_ sql: String, arguments: StatementArguments = []) throws -> [ExecutionRecord] {
         try database.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM executions ORDER BY seq").map { row in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 ExecutionRecord(
                     arn: row["arn"], stateMachineARN: row["state_machine_arn"], name: row["name"],
                     type: StateMachineType(rawValue: row["type"]) ?? .standard,

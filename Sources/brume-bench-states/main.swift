@@ -25,7 +25,7 @@ final class CountingRecorder: HistoryRecorder {
 
     init(recordsDetails: Bool) { self.recordsDetails = recordsDetails }
 
-    func record(_ event: HistoryEvent) async -> Int {
+    func record(_ event: HistoryEvent) -> Int {
         let entered = event.type.hasSuffix("StateEntered")
         return counts.withLock {
             $0.events += 1

@@ -11,7 +11,7 @@ extension InterpreterTests {
     final class TypesOnlyRecorder: HistoryRecorder {
         private let events = Mutex<[HistoryEvent]>([])
         var recordsDetails: Bool { false }
-        func record(_ event: HistoryEvent) async -> Int { events.withLock { $0.append(event); return $0.count } }
+        func record(_ event: HistoryEvent) -> Int { events.withLock { $0.append(event); return $0.count } }
         var recorded: [HistoryEvent] { events.withLock { $0 } }
     }
 

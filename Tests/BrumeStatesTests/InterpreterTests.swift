@@ -20,7 +20,7 @@ struct InterpreterTests {
     /// Records events in order, numbering them from 1.
     final class Recorder: HistoryRecorder {
         private let events = Mutex<[HistoryEvent]>([])
-        func record(_ event: HistoryEvent) async -> Int { events.withLock { $0.append(event); return $0.count } }
+        func record(_ event: HistoryEvent) -> Int { events.withLock { $0.append(event); return $0.count } }
         var types: [String] { events.withLock { $0.map(\.type) } }
         var recorded: [HistoryEvent] { events.withLock { $0 } }
     }

@@ -36,6 +36,15 @@ public struct State: Sendable, Equatable {
         case fail(Fail)
         case parallel(Parallel)
         case map(Map)
+
+        /// Whether a state of this type only computes (Pass, Choice, Succeed, Fail): it never
+        /// waits for a task, a clock or another branch, so it runs without suspending.
+        var neverWaits: Bool {
+            switch self {
+            case .pass, .choice, .succeed, .fail: true
+            case .task, .wait, .parallel, .map: false
+            }
+        }
     }
 
     struct Pass: Sendable, Equatable {

@@ -78,7 +78,7 @@ extension StateMachineDefinition {
 /// item processor. Transitions never leave the graph they are declared in.
 struct StateGraph: Sendable, Equatable {
     var comment: String?
-    var startAt: String
+    let startAt: String
     /// The state names in the order the definition wrote them.
     let order: [String]
     let states: [String: State]
@@ -87,8 +87,11 @@ struct StateGraph: Sendable, Equatable {
     let nodes: [State]
     /// Each state's position in ``nodes``.
     private let positions: [String: Int]
+    /// The position of ``startAt`` (nil if no state has that name, which validation refuses):
+    /// known without a lookup, as each Map iteration starts its graph afresh.
+    let startPosition: Int?
     /// Whether every state only computes (Pass, Choice, Succeed, Fail): running the graph never
-    /// waits for a task, a clock or another branch.
+    /// waits for a task, a clock or another branch, so it runs without an asynchronous call.
     let neverWaits: Bool
     /// Where each state's `Next` leads, as a position in ``nodes``: nil for `End`, for the
     /// types without `Next` and for a `Next` naming no state (which validation refuses).
@@ -104,12 +107,8 @@ struct StateGraph: Sendable, Equatable {
         for (position, state) in nodes.enumerated() { positions[state.name] = position }
         self.nodes = nodes
         self.positions = positions
-        neverWaits = nodes.allSatisfy { state in
-            switch state.kind {
-            case .pass, .choice, .succeed, .fail: true
-            case .task, .wait, .parallel, .map: false
-            }
-        }
+        startPosition = positions[startAt]
+        neverWaits = nodes.allSatisfy(\.kind.neverWaits)
         successors = nodes.map { state in
             if case .next(let name) = state.transition { positions[name] } else { nil }
         }

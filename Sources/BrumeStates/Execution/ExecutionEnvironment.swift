@@ -50,8 +50,13 @@ public protocol StatesClock: Sendable {
 /// Where an execution's history events go, in order.
 public protocol HistoryRecorder: Sendable {
     /// Records `event` and returns its id (1, 2, ...), which errors quote ("entered at the event id #4").
+    ///
+    /// Synchronous, so states that only compute (Pass, Choice, Succeed, Fail) run with their
+    /// events and without an asynchronous call: a Map over such states runs each item without
+    /// allocating an async frame. A recorder that writes to storage does so before returning,
+    /// as the id it returns must already be the event's.
     @discardableResult
-    func record(_ event: HistoryEvent) async -> Int
+    func record(_ event: HistoryEvent) -> Int
 
     /// Whether the recorder reads events' details. When false the interpreter sends each event
     /// with `details` nil and skips building them (and the JSON text of inputs and outputs they

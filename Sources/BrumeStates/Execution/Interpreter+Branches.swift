@@ -11,17 +11,17 @@ extension Interpreter {
         return try await withErrorHandling(frame, retry: parallel.retry, catch: parallel.catch) { retryCount throws(StatesError) in
             let scope = frame.scope(frame.input, retryCount: retryCount)
             let effective = try frame.runtime { () throws(StatesError) in try flow.effectiveInput(scope, intrinsic: Self.intrinsic) }
-            await history.record(event("ParallelStateStarted"))
+            history.record(event("ParallelStateStarted"))
             let results: [JSONValue]
             do throws(StatesError) {
                 results = try await runConcurrently(count: parallel.branches.count, limit: 0) { index throws(StatesError) in
                     try await runGraph(parallel.branches[index], input: effective, execution: frame.execution, variables: frame.variables)
                 }
             } catch {
-                await history.record(event("ParallelStateFailed"))
+                history.record(event("ParallelStateFailed"))
                 throw error
             }
-            await history.record(event("ParallelStateSucceeded"))
+            history.record(event("ParallelStateSucceeded"))
             return try frame.runtime { () throws(StatesError) in
                 let output = try flow.effectiveOutput(scope, result: .array(results), intrinsic: Self.intrinsic)
                 return (frame.step(output), try frame.assignments(result: .array(results)))
@@ -55,7 +55,7 @@ extension Interpreter {
                 }
                 return (effective, items, Int(limit))
             }
-            await history.record(event("MapStateStarted", "mapStateStartedEventDetails", ["length": .int(Int64(items.count))]))
+            history.record(event("MapStateStarted", "mapStateStartedEventDetails", ["length": .int(Int64(items.count))]))
             let results: [JSONValue]
             do throws(StatesError) {
                 if map.processor.neverWaits {
@@ -66,7 +66,7 @@ extension Interpreter {
                     collected.reserveCapacity(items.count)
                     for index in items.indices {
                         try checkCancellation()
-                        collected.append(try await runIteration(map, frame, effective: effective, index: index, item: items[index]))
+                        collected.append(try runIterationWithoutWaiting(map, frame, effective: effective, index: index, item: items[index]))
                     }
                     results = collected
                 } else {
@@ -75,10 +75,10 @@ extension Interpreter {
                     }
                 }
             } catch {
-                await history.record(event("MapStateFailed"))
+                history.record(event("MapStateFailed"))
                 throw error
             }
-            await history.record(event("MapStateSucceeded"))
+            history.record(event("MapStateSucceeded"))
             return try frame.runtime { () throws(StatesError) in
                 let output = try flow.effectiveOutput(scope, result: .array(results), intrinsic: Self.intrinsic)
                 return (frame.step(output), try frame.assignments(result: .array(results)))
@@ -90,17 +90,40 @@ extension Interpreter {
     private func runIteration(
         _ map: State.Map, _ frame: StateFrame, effective: JSONValue, index: Int, item: JSONValue
     ) async throws(StatesError) -> JSONValue {
-        let iteration: JSONObject = ["name": .string(frame.state.name), "index": .int(Int64(index))]
-        await history.record(event("MapIterationStarted", "mapIterationStartedEventDetails", iteration))
+        recordIteration("MapIterationStarted", "mapIterationStartedEventDetails", frame, index: index)
         do throws(StatesError) {
             let input = try selectItem(map, frame, effective: effective, index: index, item: item)
             let output = try await runGraph(map.processor, input: input, execution: frame.execution, variables: frame.variables, mapItem: (index, item))
-            await history.record(event("MapIterationSucceeded", "mapIterationSucceededEventDetails", iteration))
+            recordIteration("MapIterationSucceeded", "mapIterationSucceededEventDetails", frame, index: index)
             return output
         } catch {
-            await history.record(event("MapIterationFailed", "mapIterationFailedEventDetails", iteration))
+            recordIteration("MapIterationFailed", "mapIterationFailedEventDetails", frame, index: index)
             throw error
         }
+    }
+
+    /// One iteration of a Map whose processor never waits, without an asynchronous call: the
+    /// same events and result as ``runIteration(_:_:effective:index:item:)``.
+    private func runIterationWithoutWaiting(
+        _ map: State.Map, _ frame: StateFrame, effective: JSONValue, index: Int, item: JSONValue
+    ) throws(StatesError) -> JSONValue {
+        recordIteration("MapIterationStarted", "mapIterationStartedEventDetails", frame, index: index)
+        do throws(StatesError) {
+            let input = try selectItem(map, frame, effective: effective, index: index, item: item)
+            let output = try runGraphWithoutWaiting(
+                map.processor, input: input, execution: frame.execution, variables: frame.variables, mapItem: (index, item)
+            )
+            recordIteration("MapIterationSucceeded", "mapIterationSucceededEventDetails", frame, index: index)
+            return output
+        } catch {
+            recordIteration("MapIterationFailed", "mapIterationFailedEventDetails", frame, index: index)
+            throw error
+        }
+    }
+
+    /// Records one of an iteration's events, whose details name the Map state and the item's index.
+    private func recordIteration(_ type: String, _ detailsName: String, _ frame: StateFrame, index: Int) {
+        history.record(event(type, detailsName, ["name": .string(frame.state.name), "index": .int(Int64(index))]))
     }
 
     /// One piece of work's result, with its typed error kept.

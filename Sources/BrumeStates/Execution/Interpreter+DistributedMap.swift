@@ -24,15 +24,15 @@ extension Interpreter {
                 parent: frame.execution.identity, stateName: frame.state.name, settings: settings,
                 processor: StateMachineDefinition(childOf: map.processor, paths: frame.execution.paths), limits: plan.limits, writerParameters: plan.writerParameters
             ))
-            await history.record(event("MapRunStarted", "mapRunStartedEventDetails", ["mapRunArn": .string(session.arn)]))
+            history.record(event("MapRunStarted", "mapRunStartedEventDetails", ["mapRunArn": .string(session.arn)]))
             let result: JSONValue
             do throws(StatesError) {
                 result = try await runMapRun(plan, map, frame, session: session)
             } catch {
-                await history.record(event("MapRunFailed", "mapRunFailedEventDetails", ["error": .string(error.error), "cause": .string(error.cause)]))
+                history.record(event("MapRunFailed", "mapRunFailedEventDetails", ["error": .string(error.error), "cause": .string(error.cause)]))
                 throw error
             }
-            await history.record(event("MapRunSucceeded"))
+            history.record(event("MapRunSucceeded"))
             return try frame.runtime { () throws(StatesError) in
                 let output = try flow.effectiveOutput(scope, result: result, intrinsic: Self.intrinsic)
                 return (frame.step(output), try frame.assignments(result: result))

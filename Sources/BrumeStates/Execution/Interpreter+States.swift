@@ -10,36 +10,75 @@ extension Interpreter {
     /// quotes the entered event's text again instead of writing it.
     func runState(
         _ state: State, input: JSONValue, inputText: inout String?, execution: ExecutionContext, variables: inout JSONObject,
-        mapItem: (Int, JSONValue)?, enteredTime firstEntered: Date? = nil
+        mapItem: (Int, JSONValue)?, enteredTime: Date? = nil
     ) async throws(StatesError) -> StateStep {
+        let (frame, enteredText) = enter(
+            state, input: input, inputText: &inputText, execution: execution, variables: variables, mapItem: mapItem, enteredTime: enteredTime
+        )
+        let outcome: (StateStep, JSONObject)
+        switch state.kind {
+        case .task(let task): outcome = try await runTask(task, frame)
+        case .wait(let wait): outcome = try await runWait(wait, frame)
+        case .parallel(let parallel): outcome = try await runParallel(parallel, frame)
+        case .map(let map): outcome = try await runMap(map, frame)
+        case .pass, .choice, .succeed, .fail: outcome = try compute(frame)
+        }
+        return leave(frame, outcome, enteredText: enteredText, inputText: &inputText, variables: &variables)
+    }
+
+    /// Runs one state that never waits (Pass, Choice, Succeed, Fail) without an asynchronous
+    /// call, so a graph of such states allocates no async frame per state; same contract as
+    /// ``runState(_:input:inputText:execution:variables:mapItem:enteredTime:)``.
+    func runStateWithoutWaiting(
+        _ state: State, input: JSONValue, inputText: inout String?, execution: ExecutionContext, variables: inout JSONObject,
+        mapItem: (Int, JSONValue)?, enteredTime: Date? = nil
+    ) throws(StatesError) -> StateStep {
+        let (frame, enteredText) = enter(
+            state, input: input, inputText: &inputText, execution: execution, variables: variables, mapItem: mapItem, enteredTime: enteredTime
+        )
+        let outcome = try compute(frame)
+        return leave(frame, outcome, enteredText: enteredText, inputText: &inputText, variables: &variables)
+    }
+
+    /// Records the state's entered event and makes its frame; returns the JSON text the event
+    /// quotes (nil when the recorder skips details).
+    private func enter(
+        _ state: State, input: JSONValue, inputText: inout String?, execution: ExecutionContext, variables: JSONObject,
+        mapItem: (Int, JSONValue)?, enteredTime firstEntered: Date?
+    ) -> (StateFrame, String?) {
         let enteredTime = firstEntered ?? clock.now()
         let enteredText = recordsDetails ? inputText ?? input.text : nil
         inputText = nil
-        let enteredID = await history.record(event(state.kind.enteredEventType, "stateEnteredEventDetails", [
+        let enteredID = history.record(event(state.kind.enteredEventType, "stateEnteredEventDetails", [
             "name": .string(state.name), "input": .string(enteredText ?? ""), "inputDetails": Self.notTruncated,
         ]))
         let frame = StateFrame(
             state: state, input: input, execution: execution, variables: variables, mapItem: mapItem,
             enteredTime: enteredTime, enteredEventID: enteredID
         )
-        let step: StateStep
-        let assigned: JSONObject
-        switch state.kind {
-        case .pass(let pass): (step, assigned) = try runPass(pass, frame)
-        case .task(let task): (step, assigned) = try await runTask(task, frame)
-        case .choice(let choice): (step, assigned) = try runChoice(choice, frame)
-        case .wait(let wait): (step, assigned) = try await runWait(wait, frame)
-        case .succeed:
-            let output = try frame.runtime { () throws(StatesError) in
-                let selected = try DataFlow.select(state.inputPath ?? "$", field: "InputPath", scope: frame.scope(input))
-                return try DataFlow.select(state.outputPath ?? "$", field: "OutputPath", scope: frame.scope(selected))
-            }
-            (step, assigned) = (.end(output), [:])
-        case .fail(let fail):
-            try await runFail(fail, frame)
-        case .parallel(let parallel): (step, assigned) = try await runParallel(parallel, frame)
-        case .map(let map): (step, assigned) = try await runMap(map, frame)
+        return (frame, enteredText)
+    }
+
+    /// The work of a state that never waits: Pass, Choice, Succeed, Fail.
+    private func compute(_ frame: StateFrame) throws(StatesError) -> (StateStep, JSONObject) {
+        switch frame.state.kind {
+        case .pass(let pass): return try runPass(pass, frame)
+        case .choice(let choice): return try runChoice(choice, frame)
+        case .succeed: return (.end(try runSucceed(frame)), [:])
+        case .fail(let fail): try runFail(fail, frame)
+        case .task, .wait, .parallel, .map:
+            // Only graphs whose states all never wait run without waiting (`StateGraph.neverWaits`).
+            preconditionFailure("State '\(frame.state.name)' waits; it cannot run without waiting")
         }
+    }
+
+    /// Sets the variables the state assigned and records its exited event; returns the step.
+    private func leave(
+        _ frame: StateFrame, _ outcome: (StateStep, JSONObject), enteredText: String?, inputText: inout String?,
+        variables: inout JSONObject
+    ) -> StateStep {
+        let (step, assigned) = outcome
+        let state = frame.state
         for (name, value) in assigned { variables[name] = value }
         let output: JSONValue = switch step {
         case .next(_, let output), .end(let output): output
@@ -56,15 +95,15 @@ extension Interpreter {
                     "assignedVariablesDetails": Self.notTruncated,
                 ]
             }
-            await history.record(event(state.kind.exitedEventType, "stateExitedEventDetails", exited))
+            history.record(event(state.kind.exitedEventType, "stateExitedEventDetails", exited))
             inputText = outputText
         } else {
-            await history.record(event(state.kind.exitedEventType, "stateExitedEventDetails"))
+            history.record(event(state.kind.exitedEventType, "stateExitedEventDetails"))
         }
         return step
     }
 
-    // MARK: Pass, Choice, Wait, Fail
+    // MARK: Pass, Choice, Wait, Succeed, Fail
 
     private func runPass(_ pass: State.Pass, _ frame: StateFrame) throws(StatesError) -> (StateStep, JSONObject) {
         if pass.parameters == nil, frame.state.assign == nil, frame.state.inputPath == nil, frame.state.outputPath == nil,
@@ -138,7 +177,14 @@ extension Interpreter {
         return (frame.step(output), try frame.runtime { () throws(StatesError) in try frame.assignments(result: selected) })
     }
 
-    private func runFail(_ fail: State.Fail, _ frame: StateFrame) async throws(StatesError) -> Never {
+    private func runSucceed(_ frame: StateFrame) throws(StatesError) -> JSONValue {
+        try frame.runtime { () throws(StatesError) in
+            let selected = try DataFlow.select(frame.state.inputPath ?? "$", field: "InputPath", scope: frame.scope(frame.input))
+            return try DataFlow.select(frame.state.outputPath ?? "$", field: "OutputPath", scope: frame.scope(selected))
+        }
+    }
+
+    private func runFail(_ fail: State.Fail, _ frame: StateFrame) throws(StatesError) -> Never {
         let scope = frame.scope(frame.input)
         let error = try frame.runtime { () throws(StatesError) in
             try fail.errorPath.map { path throws(StatesError) in try Self.pathOrIntrinsic(path, in: scope).stringValue ?? "" } ?? fail.error

@@ -24,8 +24,8 @@ extension Interpreter {
                     "resource": .string(task.resource), "input": .string(effective.text), "inputDetails": Self.notTruncated,
                 ]
                 if let timeout { scheduled["timeoutInSeconds"] = .int(timeout) }
-                await history.record(event("LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", scheduled))
-                await history.record(event("LambdaFunctionStarted"))
+                history.record(event("LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", scheduled))
+                history.record(event("LambdaFunctionStarted"))
             } else {
                 var scheduled: JSONObject = [
                     "resourceType": .string(resourceType), "resource": .string(resourceName),
@@ -33,8 +33,8 @@ extension Interpreter {
                 ]
                 if let timeout { scheduled["timeoutInSeconds"] = .int(timeout) }
                 if let heartbeat { scheduled["heartbeatInSeconds"] = .int(heartbeat) }
-                await history.record(event("TaskScheduled", "taskScheduledEventDetails", scheduled))
-                await history.record(event("TaskStarted", "taskStartedEventDetails", ["resourceType": .string(resourceType), "resource": .string(resourceName)]))
+                history.record(event("TaskScheduled", "taskScheduledEventDetails", scheduled))
+                history.record(event("TaskStarted", "taskStartedEventDetails", ["resourceType": .string(resourceType), "resource": .string(resourceName)]))
             }
             let history = self.history
             let clock = self.clock
@@ -42,7 +42,7 @@ extension Interpreter {
                 resource: task.resource, input: effective, stateName: frame.state.name, timeoutSeconds: timeout,
                 heartbeatSeconds: heartbeat, context: frame.context(retryCount: retryCount, taskToken: token), taskToken: token,
                 submitted: { output in
-                    await history.record(HistoryEvent(type: "TaskSubmitted", details: ("taskSubmittedEventDetails", [
+                    history.record(HistoryEvent(type: "TaskSubmitted", details: ("taskSubmittedEventDetails", [
                         "resourceType": .string(resourceType), "resource": .string(resourceName),
                         "output": .string(output.text), "outputDetails": Self.notTruncated,
                     ]), timestamp: clock.now()))
@@ -56,23 +56,23 @@ extension Interpreter {
                 if isFunction {
                     let type = timedOut ? "LambdaFunctionTimedOut" : "LambdaFunctionFailed"
                     let details = timedOut ? "lambdaFunctionTimedOutEventDetails" : "lambdaFunctionFailedEventDetails"
-                    await history.record(event(type, details, ["error": .string(error.error), "cause": .string(error.cause)]))
+                    history.record(event(type, details, ["error": .string(error.error), "cause": .string(error.cause)]))
                     throw error
                 }
                 let type = timedOut ? "TaskTimedOut" : "TaskFailed"
                 let details = type == "TaskTimedOut" ? "taskTimedOutEventDetails" : "taskFailedEventDetails"
-                await history.record(event(type, details, [
+                history.record(event(type, details, [
                     "resourceType": .string(resourceType), "resource": .string(resourceName),
                     "error": .string(error.error), "cause": .string(error.cause),
                 ]))
                 throw error
             }
             if isFunction {
-                await history.record(event("LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", [
+                history.record(event("LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", [
                     "output": .string(result.text), "outputDetails": Self.notTruncated,
                 ]))
             } else {
-                await history.record(event("TaskSucceeded", "taskSucceededEventDetails", [
+                history.record(event("TaskSucceeded", "taskSucceededEventDetails", [
                     "resourceType": .string(resourceType), "resource": .string(resourceName),
                     "output": .string(result.text), "outputDetails": Self.notTruncated,
                 ]))

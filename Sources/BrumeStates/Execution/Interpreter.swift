@@ -28,7 +28,7 @@ public struct Interpreter: Sendable {
     public func run(_ definition: StateMachineDefinition, input: JSONValue, identity: ExecutionIdentity) async -> ExecutionOutcome {
         // The first state's entered event quotes the same text.
         let inputText = recordsDetails ? input.text : nil
-        await history.record(event("ExecutionStarted", "executionStartedEventDetails", [
+        history.record(event("ExecutionStarted", "executionStartedEventDetails", [
             "input": .string(inputText ?? ""), "inputDetails": Self.notTruncated, "roleArn": .string(identity.roleARN),
         ]))
         let start = ResumePoint(stateName: definition.graph.startAt, input: input, enteredTime: nil, variables: [:])
@@ -65,15 +65,15 @@ public struct Interpreter: Sendable {
         }
         switch outcome {
         case .succeeded(let output):
-            await history.record(event("ExecutionSucceeded", "executionSucceededEventDetails", [
+            history.record(event("ExecutionSucceeded", "executionSucceededEventDetails", [
                 "output": .string(output.text), "outputDetails": Self.notTruncated,
             ]))
         case .failed(let error) where error.error == StatesErrorName.timeout && error.cause == Self.executionTimeoutCause:
-            await history.record(event("ExecutionTimedOut", "executionTimedOutEventDetails", [
+            history.record(event("ExecutionTimedOut", "executionTimedOutEventDetails", [
                 "error": .string(error.error), "cause": .string(error.cause),
             ]))
         case .failed(let error):
-            await history.record(event("ExecutionFailed", "executionFailedEventDetails", [
+            history.record(event("ExecutionFailed", "executionFailedEventDetails", [
                 "error": .string(error.error), "cause": .string(error.cause),
             ]))
         }
@@ -117,28 +117,38 @@ public struct Interpreter: Sendable {
         _ graph: StateGraph, input: JSONValue, execution: ExecutionContext, variables: JSONObject, mapItem: (Int, JSONValue)? = nil,
         from start: String? = nil, firstEnteredTime: Date? = nil, inputText: String? = nil
     ) async throws(StatesError) -> JSONValue {
-        let startName = start ?? graph.startAt
-        guard var position = graph.position(of: startName) else { throw .runtime("State '\(startName)' does not exist") }
-        var data = input
-        var variables = variables
-        var enteredTime = firstEnteredTime
-        // The JSON text of `data` when the previous state's exited event (or the caller) already wrote it.
-        var dataText = inputText
+        if graph.neverWaits {
+            return try runGraphWithoutWaiting(
+                graph, input: input, execution: execution, variables: variables, mapItem: mapItem,
+                from: start, firstEnteredTime: firstEnteredTime, inputText: inputText
+            )
+        }
+        var walk = try GraphWalk(graph, from: start, input: input, inputText: inputText, variables: variables, firstEnteredTime: firstEnteredTime)
         while true {
             try checkCancellation()
             let step = try await runState(
-                graph.nodes[position], input: data, inputText: &dataText, execution: execution, variables: &variables,
-                mapItem: mapItem, enteredTime: enteredTime
+                graph.nodes[walk.position], input: walk.data, inputText: &walk.dataText, execution: execution, variables: &walk.variables,
+                mapItem: mapItem, enteredTime: walk.enteredTime
             )
-            enteredTime = nil
-            switch step {
-            case .next(let next, let output):
-                guard let found = graph.position(of: next, from: position) else { throw .runtime("State '\(next)' does not exist") }
-                position = found
-                data = output
-            case .end(let output):
-                return output
-            }
+            if let output = try walk.advance(step, in: graph) { return output }
+        }
+    }
+
+    /// Runs a graph whose states never wait (``StateGraph/neverWaits``) without an asynchronous
+    /// call; same contract as ``runGraph(_:input:execution:variables:mapItem:from:firstEnteredTime:inputText:)``.
+    /// A stop still ends it between states.
+    func runGraphWithoutWaiting(
+        _ graph: StateGraph, input: JSONValue, execution: ExecutionContext, variables: JSONObject, mapItem: (Int, JSONValue)? = nil,
+        from start: String? = nil, firstEnteredTime: Date? = nil, inputText: String? = nil
+    ) throws(StatesError) -> JSONValue {
+        var walk = try GraphWalk(graph, from: start, input: input, inputText: inputText, variables: variables, firstEnteredTime: firstEnteredTime)
+        while true {
+            try checkCancellation()
+            let step = try runStateWithoutWaiting(
+                graph.nodes[walk.position], input: walk.data, inputText: &walk.dataText, execution: execution, variables: &walk.variables,
+                mapItem: mapItem, enteredTime: walk.enteredTime
+            )
+            if let output = try walk.advance(step, in: graph) { return output }
         }
     }
 

@@ -1,5 +1,6 @@
 import BrumeWire
 import Foundation
+import Synchronization
 
 extension StateTester {
     /// The tested state's name and JSON: the state itself, or `stateName` (else StartAt) of a machine.
@@ -98,13 +99,17 @@ extension State {
 }
 
 /// Collects the events of a tested state.
-actor TestHistory: HistoryRecorder {
-    private(set) var events: [HistoryEvent] = []
+final class TestHistory: HistoryRecorder {
+    private let recorded = Mutex<[HistoryEvent]>([])
+
+    var events: [HistoryEvent] { recorded.withLock { $0 } }
 
     @discardableResult
-    func record(_ event: HistoryEvent) async -> Int {
-        events.append(event)
-        return events.count
+    func record(_ event: HistoryEvent) -> Int {
+        recorded.withLock { events in
+            events.append(event)
+            return events.count
+        }
     }
 }
 

@@ -91,7 +91,7 @@ public struct StateTester: Sendable {
         )
         let start = ResumePoint(stateName: name, input: request.input, enteredTime: nil, variables: request.variables)
         let outcome = await interpreter.resume(definition, at: start, executionInput: request.input, identity: identity)
-        let events = await recorder.events
+        let events = recorder.events
         let inspection = Self.inspection(state, input: request.input, variables: request.variables, events: events, mock: request.mock)
         switch outcome {
         case .succeeded(let output):

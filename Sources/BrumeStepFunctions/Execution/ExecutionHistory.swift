@@ -29,7 +29,7 @@ final class ExecutionHistory: HistoryRecorder {
     }
 
     @discardableResult
-    func record(_ event: HistoryEvent) async -> Int {
+    func record(_ event: HistoryEvent) -> Int {
         append(HistoryEventData(type: event.type, detailsName: event.details?.name, details: event.details?.value, timestamp: event.timestamp))
     }
 

@@ -12,8 +12,8 @@ struct DistributedMapTests {
     /// records what it was asked.
     final class MemoryHost: DistributedMapHost, MapRunSession, @unchecked Sendable {
         let arn = "arn:aws:states:us-east-1:000000000000:mapRun:demo/label:run-1"
-        private let state = Mutex<(inputs: [JSONValue], running: Int, peak: Int, finished: Bool?, counted: Int?, request: MapRunLimits?)>(
-            ([], 0, 0, nil, nil, nil)
+        private let state = Mutex<(inputs: [JSONValue], running: Int, peak: Int, finished: Bool?, request: MapRunLimits?)>(
+            ([], 0, 0, nil, nil)
         )
         let dataset: [JSONValue]
         let currentLimits: Mutex<MapRunLimits?> = Mutex(nil)
@@ -42,8 +42,6 @@ struct DistributedMapTests {
         ) async throws(StatesError) {
             for item in dataset where try await consume(item) == false { return }
         }
-
-        func itemsCounted(_ total: Int) { state.withLock { $0.counted = total } }
 
         func runChild(input: JSONValue, itemCount: Int) async -> ChildExecutionOutcome {
             let index = state.withLock { state in
@@ -74,7 +72,6 @@ struct DistributedMapTests {
         var inputs: [JSONValue] { state.withLock { $0.inputs } }
         var peakConcurrency: Int { state.withLock { $0.peak } }
         var finishedSucceeded: Bool? { state.withLock { $0.finished } }
-        var itemsCounted: Int? { state.withLock { $0.counted } }
         var requestedLimits: MapRunLimits? { state.withLock { $0.request } }
     }
 
@@ -103,7 +100,7 @@ struct DistributedMapTests {
         #expect(outcome == .succeeded([["v": 10, "i": 0, "tag": "t"], ["v": 20, "i": 1, "tag": "t"], ["v": 30, "i": 2, "tag": "t"]]))
         #expect(recorder.types == ["ExecutionStarted", "MapStateEntered", "MapRunStarted", "MapRunSucceeded", "MapStateExited", "ExecutionSucceeded"])
         #expect(recorder.recorded[2].details?.value["mapRunArn"] == .string(host.arn))
-        #expect(host.finishedSucceeded == true && host.itemsCounted == 3)
+        #expect(host.finishedSucceeded == true && host.inputs.count == 3)
     }
 
     @Test func batchesCarryBatchInputAndRespectBothLimits() async throws {
@@ -141,7 +138,7 @@ struct DistributedMapTests {
             input: ["max": 3], host: host
         )
         #expect(outcome == .succeeded([0, 1, 2]))
-        #expect(host.itemsCounted == 3)
+        #expect(host.inputs == [0, 1, 2])
     }
 
     @Test func concurrencyIsBoundedByTheLiveLimit() async throws {

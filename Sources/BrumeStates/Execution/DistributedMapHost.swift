@@ -78,8 +78,6 @@ public protocol MapRunSession: Sendable {
     func readItems(
         _ reader: ItemReaderSettings, parameters: JSONValue, consume: (JSONValue) async throws(StatesError) -> Bool
     ) async throws(StatesError)
-    /// Records that the run has `total` items in all, once every item has been read.
-    func itemsCounted(_ total: Int)
     /// Runs one child execution with `input`, which holds `itemCount` items, to its end.
     func runChild(input: JSONValue, itemCount: Int) async -> ChildExecutionOutcome
     /// Ends the run: exports the results when the request had a ResultWriter, and records the

@@ -22,7 +22,8 @@ extension Interpreter {
             }
             let session = try await host.startMapRun(MapRunRequest(
                 parent: frame.execution.identity, stateName: frame.state.name, settings: settings,
-                processor: StateMachineDefinition(childOf: map.processor, paths: frame.execution.paths), limits: plan.limits, writerParameters: plan.writerParameters
+                processor: StateMachineDefinition(childOf: map.processor, paths: frame.execution.paths), limits: plan.limits,
+                writerParameters: plan.writerParameters
             ))
             history.record(event("MapRunStarted", "mapRunStartedEventDetails", ["mapRunArn": .string(session.arn)]))
             let result: JSONValue
@@ -105,7 +106,6 @@ extension Interpreter {
                 group.cancelAll()
                 return .failure(error)
             }
-            session.itemsCounted(itemIndex)
             tally.allItemsRead()
             while await group.next() != nil {
                 if tally.isExceeded(session.limits) { group.cancelAll() }

@@ -64,8 +64,6 @@ final class ServiceMapRun: MapRunSession {
         }
     }
 
-    func itemsCounted(_ total: Int) {}
-
     // MARK: Children
 
     func runChild(input: JSONValue, itemCount: Int) async -> ChildExecutionOutcome {

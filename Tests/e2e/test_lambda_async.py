@@ -123,6 +123,46 @@ def test_on_success_destination_gets_the_record(shared):
             shared.sqs.delete_queue(QueueUrl=url)
 
 
+def test_event_bus_destination_gets_lambdas_event(shared):
+    # An EventBridge bus as OnSuccess: Lambda puts the record on it with source `lambda` and the
+    # detail type "Lambda Function Invocation Result - Success"; a rule sends it on to a queue.
+    from lambdahelpers import make_client
+    events = make_client("events", shared.server.endpoint)
+    attempts_url, _ = shared.queue("attempts")
+    routed_url, routed_arn = shared.queue("routed")
+    name = shared.recorder(attempts_url)
+    rule = f"lambda-results-{name[-8:]}"
+    bus = "arn:aws:events:us-east-1:000000000000:event-bus/default"
+    try:
+        events.put_rule(Name=rule, EventPattern=json.dumps({
+            "source": ["lambda"], "detail-type": ["Lambda Function Invocation Result - Success"],
+            "detail": {"requestContext": {"functionArn": [{"prefix": function_arn(name)}]}}}))
+        events.put_targets(Rule=rule, Targets=[{"Id": "queue", "Arn": routed_arn}])
+        shared.lam.put_function_event_invoke_config(FunctionName=name, DestinationConfig={"OnSuccess": {"Destination": bus}})
+        assert shared.lam.get_function_event_invoke_config(FunctionName=name)["DestinationConfig"]["OnSuccess"] == {"Destination": bus}
+        rid = shared.event(name, {"ok": 2})
+        [message] = receive(shared.sqs, routed_url, 1, timeout=10)
+        event = json.loads(message["Body"])
+        assert event["source"] == "lambda" and event["detail-type"] == "Lambda Function Invocation Result - Success"
+        assert event["resources"] == [bus, function_arn(name, "$LATEST")]
+        assert event["detail"]["requestContext"]["requestId"] == rid and event["detail"]["responsePayload"] == {"done": {"ok": 2}}
+    finally:
+        events.remove_targets(Rule=rule, Ids=["queue"])
+        events.delete_rule(Name=rule)
+        shared.lam.delete_function(FunctionName=name)
+        for url in (attempts_url, routed_url):
+            shared.sqs.delete_queue(QueueUrl=url)
+
+
+def test_dead_letter_queues_cannot_be_event_buses(shared):
+    from botocore.exceptions import ClientError
+    with pytest.raises(ClientError) as info:
+        shared.lam.create_function(FunctionName=unique_function("dlq-bus"), Runtime=PY, Handler="app.handler", Role=ROLE,
+                                   Code={"ZipFile": py_zip(RECORDER)},
+                                   DeadLetterConfig={"TargetArn": "arn:aws:events:us-east-1:000000000000:event-bus/default"})
+    assert info.value.response["Error"]["Code"] == "InvalidParameterValueException"
+
+
 # --- fast stack (time_scale 600) ---------------------------------------------------------------------------
 
 def test_retries_then_dead_letter_queue(fast):

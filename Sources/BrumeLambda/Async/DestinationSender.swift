@@ -3,7 +3,8 @@ import BrumeWire
 import Foundation
 
 /// Delivers asynchronous-invoke results to destinations and dead-letter queues, through the
-/// edge like any AWS client: SQS SendMessage, or an Event invoke of another function.
+/// edge like any AWS client: SQS SendMessage, an Event invoke of another function, or
+/// EventBridge PutEvents.
 struct DestinationSender: Sendable {
     let client: EdgeClient
 
@@ -14,7 +15,36 @@ struct DestinationSender: Sendable {
 
     /// Sends an invocation record (`version 1.0`, as AWS writes it) to `destination`.
     func sendRecord(_ record: JSONValue, to destination: String) async throws(Failure) {
+        if destination.split(separator: ":", omittingEmptySubsequences: false).dropFirst(2).first == "events" {
+            return try await putEvent(record, bus: destination)
+        }
         try await send(record.serialized, to: destination, attributes: [:])
+    }
+
+    /// An invocation record on an event bus, as Lambda puts it: source `lambda`, detail type
+    /// `Lambda Function Invocation Result - Success` (or `- Failure`), the record as the detail,
+    /// the bus and the function version as the resources.
+    private func putEvent(_ record: JSONValue, bus: String) async throws(Failure) {
+        let succeeded = record["requestContext"]?["condition"]?.stringValue == "Success"
+        let entry: JSONValue = [
+            "Source": "lambda", "DetailType": .string("Lambda Function Invocation Result - \(succeeded ? "Success" : "Failure")"),
+            "Detail": .string(String(decoding: record.serialized, as: UTF8.self)), "EventBusName": .string(bus),
+            "Resources": .array([.string(bus)] + [record["requestContext"]?["functionArn"]].compactMap { $0 }),
+        ]
+        let response: EdgeClient.Response
+        do {
+            response = try await client.send(
+                service: "events", method: "POST", path: "/",
+                headers: [("Content-Type", "application/x-amz-json-1.1"), ("X-Amz-Target", "AWSEvents.PutEvents")],
+                body: JSONValue.object(["Entries": [entry]]).serialized
+            )
+        } catch {
+            throw Failure(description: "PutEvents to \(bus): \(error)")
+        }
+        let answer = try? JSONValue.parse(response.body)
+        guard response.status == 200, answer?["FailedEntryCount"]?.intValue == 0 else {
+            throw Failure(description: "PutEvents to \(bus) answered \(response.status): \(String(decoding: response.body, as: UTF8.self))")
+        }
     }
 
     /// Sends the original event to a dead-letter queue with AWS's message attributes.

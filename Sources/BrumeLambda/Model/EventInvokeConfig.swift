@@ -31,16 +31,19 @@ struct EventInvokeConfig: Codable, Sendable, Equatable {
         return .object(object)
     }
 
-    /// Checks a destination or dead-letter ARN: Brume delivers to SQS queues and Lambda functions.
-    static func validateDestination(_ arn: String, member: String) throws(LambdaError) {
+    /// Checks a destination or dead-letter ARN: Brume delivers to SQS queues and Lambda
+    /// functions, and destinations (not dead-letter queues) also to EventBridge event buses.
+    static func validateDestination(_ arn: String, member: String, allowsEventBus: Bool = false) throws(LambdaError) {
         let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count >= 6, parts[0] == "arn", parts[1].hasPrefix("aws") else {
             throw .validation("1 validation error detected: Value '\(arn)' at '\(member)' failed to satisfy constraint: Member must satisfy regular expression pattern: ^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)")
         }
         switch parts[2] {
         case "sqs", "lambda": return
+        case "events" where allowsEventBus && parts[5].hasPrefix("event-bus/"): return
         default:
-            throw .invalidParameterValue("Brume cannot deliver to \(parts[2]) destinations yet: use an SQS queue or a Lambda function (\(arn)).")
+            let choices = allowsEventBus ? "an SQS queue, a Lambda function or an EventBridge event bus" : "an SQS queue or a Lambda function"
+            throw .invalidParameterValue("Brume cannot deliver to \(parts[2]) destinations yet: use \(choices) (\(arn)).")
         }
     }
 }

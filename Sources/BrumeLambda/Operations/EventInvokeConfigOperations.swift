@@ -66,8 +66,12 @@ extension LambdaService {
                 config.onFailure = try onFailure.string("Destination").flatMap { $0.isEmpty ? nil : $0 }
             }
         }
-        if let onSuccess = config.onSuccess { try EventInvokeConfig.validateDestination(onSuccess, member: "destinationConfig.onSuccess.destination") }
-        if let onFailure = config.onFailure { try EventInvokeConfig.validateDestination(onFailure, member: "destinationConfig.onFailure.destination") }
+        if let onSuccess = config.onSuccess {
+            try EventInvokeConfig.validateDestination(onSuccess, member: "destinationConfig.onSuccess.destination", allowsEventBus: true)
+        }
+        if let onFailure = config.onFailure {
+            try EventInvokeConfig.validateDestination(onFailure, member: "destinationConfig.onFailure.destination", allowsEventBus: true)
+        }
         config.lastModified = Date()
         try await backend.setEventInvokeConfig(config, name: record.name, qualifier: qualifier)
         return LambdaResponse.json(config.json(functionARN: Self.configARN(record, qualifier)))

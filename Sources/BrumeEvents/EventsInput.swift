@@ -99,34 +99,19 @@ struct EventsInput: Sendable {
     }
 }
 
-/// Opaque `NextToken`s of the List operations.
-///
-/// Each names the listing it continues, so a token from another operation is refused with
-/// ValidationException rather than read as something else.
+/// Pages of the List operations, continued by ``ListingToken``s that name their listing.
 enum PageToken {
-    static func make(_ kind: String, _ payload: String) -> String {
-        Data("brume:\(kind):\(payload)".utf8).base64EncodedString()
-    }
-
-    /// The payload of a token of `kind`, or nil when it is not one.
-    static func payload(_ token: String, kind: String) -> String? {
-        guard let data = Data(base64Encoded: token), let text = String(validating: Array(data), as: UTF8.self) else { return nil }
-        let prefix = "brume:\(kind):"
-        guard text.hasPrefix(prefix) else { return nil }
-        return String(text.dropFirst(prefix.count))
-    }
-
     /// One page of `items` (sorted by `name`) after the token's name, and the next token.
     static func page<Item>(
         _ items: [Item], name: (Item) -> String, kind: String, token: String?, limit: Int
     ) throws(EventsError) -> (page: ArraySlice<Item>, next: String?) {
         var remaining = items[...]
         if let token {
-            guard let after = payload(token, kind: kind) else { throw .invalidToken }
+            guard let after = ListingToken.payload(token, kind: kind) else { throw .invalidToken }
             remaining = remaining.drop { !after.utf8.lexicographicallyPrecedes(name($0).utf8) }
         }
         let page = remaining.prefix(limit)
-        let next = remaining.count > limit ? page.last.map { make(kind, name($0)) } : nil
+        let next = remaining.count > limit ? page.last.map { ListingToken.make(kind, name($0)) } : nil
         return (page, next)
     }
 }

@@ -1,3 +1,4 @@
+import BrumeWire
 import Testing
 @testable import BrumeLogs
 
@@ -32,9 +33,9 @@ import Testing
     }
 
     @Test func pageTokensCarryTheirKind() {
-        let token = PageToken.make("groups", "/aws/lambda/a")
-        #expect(PageToken.payload(token, kind: "groups") == "/aws/lambda/a")
-        #expect(PageToken.payload(token, kind: "streams") == nil)
-        #expect(PageToken.payload("not base64!", kind: "groups") == nil)
+        let token = ListingToken.make("groups", "/aws/lambda/a")
+        #expect(ListingToken.payload(token, kind: "groups") == "/aws/lambda/a")
+        #expect(ListingToken.payload(token, kind: "streams") == nil)
+        #expect(ListingToken.payload("not base64!", kind: "groups") == nil)
     }
 }

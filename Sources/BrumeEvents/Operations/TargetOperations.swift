@@ -38,12 +38,12 @@ extension EventsService {
         let limit = try call.input.limit()
         var start = 0
         if let token = try call.input.string("NextToken") {
-            guard let payload = PageToken.payload(token, kind: "targets"), let offset = Int(payload), offset >= 0 else { throw EventsError.invalidToken }
+            guard let payload = ListingToken.payload(token, kind: "targets"), let offset = Int(payload), offset >= 0 else { throw EventsError.invalidToken }
             start = min(offset, rule.targets.count)
         }
         let page = rule.targets[start...].prefix(limit)
         var output: JSONObject = ["Targets": .array(page.map(TargetRules.json))]
-        if start + page.count < rule.targets.count { output["NextToken"] = .string(PageToken.make("targets", String(start + page.count))) }
+        if start + page.count < rule.targets.count { output["NextToken"] = .string(ListingToken.make("targets", String(start + page.count))) }
         return .object(output)
     }
 

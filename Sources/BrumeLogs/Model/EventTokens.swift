@@ -68,21 +68,3 @@ enum EventID {
         String(repeating: "0", count: 18) + position.digits
     }
 }
-
-/// Opaque `nextToken`s of FilterLogEvents and the Describe operations.
-///
-/// Each names the kind of listing it continues, so a token from another operation is refused
-/// with InvalidParameterException rather than read as something else.
-enum PageToken {
-    static func make(_ kind: String, _ payload: String) -> String {
-        Data("brume:\(kind):\(payload)".utf8).base64EncodedString()
-    }
-
-    /// The payload of a token of `kind`, or nil when it is not one.
-    static func payload(_ token: String, kind: String) -> String? {
-        guard let data = Data(base64Encoded: token), let text = String(validating: Array(data), as: UTF8.self) else { return nil }
-        let prefix = "brume:\(kind):"
-        guard text.hasPrefix(prefix) else { return nil }
-        return String(text.dropFirst(prefix.count))
-    }
-}

@@ -29,7 +29,7 @@ extension LogsService {
         let pattern = try FilterPattern.parse(try input.string("filterPattern") ?? "")
         var cursor = EventPosition.start
         if let token = try input.string("nextToken") {
-            guard let digits = PageToken.payload(token, kind: "filter"), let position = EventPosition(digits: Substring(digits)) else {
+            guard let digits = ListingToken.payload(token, kind: "filter"), let position = EventPosition(digits: Substring(digits)) else {
                 throw LogsError.invalidToken
             }
             cursor = position
@@ -77,7 +77,7 @@ extension LogsService {
             }),
         ]
         if more, let last = matched.last {
-            output["nextToken"] = .string(PageToken.make("filter", last.position.digits))
+            output["nextToken"] = .string(ListingToken.make("filter", last.position.digits))
         }
         return .object(output)
     }

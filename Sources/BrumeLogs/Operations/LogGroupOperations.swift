@@ -52,7 +52,7 @@ extension LogsService {
         }
         var after: String?
         if let token = try input.string("nextToken") {
-            guard let name = PageToken.payload(token, kind: "groups") else { throw LogsError.invalidToken }
+            guard let name = ListingToken.payload(token, kind: "groups") else { throw LogsError.invalidToken }
             after = name
         }
         let matching = await backend.groups(account: call.caller.accountID, region: call.caller.region).filter { group in
@@ -67,7 +67,7 @@ extension LogsService {
         let page = matching.prefix(limit)
         var output: JSONObject = ["logGroups": .array(page.map { Self.describe($0, brief: pattern != nil) })]
         if matching.count > limit, let last = page.last {
-            output["nextToken"] = .string(PageToken.make("groups", last.key.name))
+            output["nextToken"] = .string(ListingToken.make("groups", last.key.name))
         }
         return .object(output)
     }

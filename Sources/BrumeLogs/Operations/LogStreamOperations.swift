@@ -36,7 +36,7 @@ extension LogsService {
         let limit = try input.limit(maximum: 50, default: 50)
         var offset = 0
         if let token = try input.string("nextToken") {
-            guard let text = PageToken.payload(token, kind: "streams"), let value = Int(text), value >= 0 else { throw LogsError.invalidToken }
+            guard let text = ListingToken.payload(token, kind: "streams"), let value = Int(text), value >= 0 else { throw LogsError.invalidToken }
             offset = value
         }
         var streams = try await backend.streams(key).filter { prefix.map($0.name.hasPrefix) ?? true }
@@ -51,7 +51,7 @@ extension LogsService {
         let page = streams[offset..<min(streams.count, offset + limit)]
         var output: JSONObject = ["logStreams": .array(page.map { Self.describe($0, in: key) })]
         if page.endIndex < streams.count {
-            output["nextToken"] = .string(PageToken.make("streams", String(page.endIndex)))
+            output["nextToken"] = .string(ListingToken.make("streams", String(page.endIndex)))
         }
         return .object(output)
     }

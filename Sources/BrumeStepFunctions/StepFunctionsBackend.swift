@@ -260,7 +260,7 @@ actor StepFunctionsBackend {
     }
 
     /// Records how an execution ended, unless it was stopped first.
-    func finish(_ arn: String, outcome: ExecutionOutcome?) {
+    private func finish(_ arn: String, outcome: ExecutionOutcome?) {
         controls[arn] = nil
         histories[arn] = nil
         guard let outcome, var execution = executions[arn], execution.status == .running else { return }
@@ -328,7 +328,7 @@ actor StepFunctionsBackend {
         }
     }
 
-    func identity(of execution: ExecutionRecord, machine: StateMachineRecord) -> ExecutionIdentity {
+    private func identity(of execution: ExecutionRecord, machine: StateMachineRecord) -> ExecutionIdentity {
         ExecutionIdentity(
             executionARN: execution.arn, name: execution.name, stateMachineARN: machine.arn, stateMachineName: machine.name,
             roleARN: machine.roleARN, startTime: execution.startDate

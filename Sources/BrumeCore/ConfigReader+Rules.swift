@@ -101,7 +101,7 @@ enum YAMLJSON {
             output += "{"
             for (index, (key, value)) in mapping.enumerated() {
                 if index > 0 { output += "," }
-                writeString(key.string ?? "", into: &output)
+                JSONStringLiteral.write(key.string ?? "", into: &output)
                 output += ":"
                 write(value, into: &output)
             }
@@ -114,7 +114,7 @@ enum YAMLJSON {
             }
             output += "]"
         case .scalar(let scalar):
-            guard scalar.style == .plain else { return writeString(scalar.string, into: &output) }
+            guard scalar.style == .plain else { return JSONStringLiteral.write(scalar.string, into: &output) }
             let text = scalar.string
             if text.isEmpty || text == "~" || text == "null" {
                 output += "null"
@@ -123,28 +123,10 @@ enum YAMLJSON {
             } else if Int64(text) != nil || (Double(text).map { $0.isFinite } ?? false) && text.first.map({ $0.isNumber || $0 == "-" }) == true {
                 output += text
             } else {
-                writeString(text, into: &output)
+                JSONStringLiteral.write(text, into: &output)
             }
         case .alias:
             output += "null"
         }
-    }
-
-    private static func writeString(_ text: String, into output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        output += "\""
     }
 }

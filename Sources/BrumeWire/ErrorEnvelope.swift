@@ -1,3 +1,5 @@
+import BrumeCore
+
 /// Encodes an ``AWSError`` in the error envelope of a wire protocol.
 ///
 /// The shapes are the ones AWS SDK error decoders expect (soto-core's and botocore's parsers
@@ -70,27 +72,8 @@ public enum ErrorEnvelope {
         var text = "{"
         for (index, member) in members.enumerated() {
             if index > 0 { text += "," }
-            text += "\(jsonString(member.0)):\(jsonString(member.1))"
+            text += "\(JSONStringLiteral.quoted(member.0)):\(JSONStringLiteral.quoted(member.1))"
         }
         return Array((text + "}").utf8)
-    }
-
-    /// A JSON string literal with the escapes RFC 8259 requires.
-    static func jsonString(_ value: String) -> String {
-        var output = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        return output + "\""
     }
 }

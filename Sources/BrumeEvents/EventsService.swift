@@ -3,7 +3,6 @@ public import BrumeEdge
 public import BrumeWire
 public import Hummingbird
 public import ServiceLifecycle
-import HTTPTypes
 
 /// Amazon EventBridge: event buses, rules and targets over awsJson1.1
 /// (`X-Amz-Target: AWSEvents.<Operation>`), kept in SQLite under `<data>/events`.
@@ -38,25 +37,12 @@ public final class EventsService: EdgeService {
     }
 
     public func respond(to request: Request, context: EdgeContext) async throws -> Response {
-        let body = try await request.body.collect(upTo: Self.maximumRequestSize)
-        guard let target = request.headers[HTTPField.Name("X-Amz-Target")!], target.hasPrefix(Self.targetPrefix),
-              let operation = Self.operations[String(target.dropFirst(Self.targetPrefix.count))] else {
+        let call = try await AWSJSONRequest.read(request, targetPrefix: Self.targetPrefix, maximumSize: Self.maximumRequestSize)
+        guard let operation = Self.operations[call.operation] else {
             throw AWSError(code: "UnknownOperationException", message: "", status: 400)
         }
-        let input: EventsInput
-        if body.readableBytes == 0 {
-            input = EventsInput(.object([:]))
-        } else {
-            guard let parsed = try? JSONValue.parse(body.readableBytesView), parsed.objectValue != nil else {
-                throw AWSError(code: "SerializationException", message: "Start of structure or map found where not expected.", status: 400)
-            }
-            input = EventsInput(parsed)
-        }
-        let output = try await operation(self)(EventsCall(input: input, caller: context.caller))
-        var wire = WireResponse(status: 200)
-        wire.body = output.serialized
-        wire.headers.append(.init("Content-Type", WireProtocol.awsJson1_1.contentType))
-        return Response(wire)
+        let output = try await operation(self)(EventsCall(input: EventsInput(call.input), caller: context.caller))
+        return AWSJSONRequest.response(output, .awsJson1_1)
     }
 
     // The deliverer stops before its client closes (the group stops services in reverse order).

@@ -2,7 +2,6 @@ public import BrumeCore
 public import BrumeEdge
 public import BrumeWire
 public import Hummingbird
-import HTTPTypes
 
 /// CloudWatch Logs: log groups, log streams and their events over awsJson1.1
 /// (`X-Amz-Target: Logs_20140328.<Operation>`), kept in SQLite under `<data>/logs`.
@@ -25,25 +24,12 @@ public final class LogsService: EdgeService {
     }
 
     public func respond(to request: Request, context: EdgeContext) async throws -> Response {
-        let body = try await request.body.collect(upTo: Self.maximumRequestSize)
-        guard let target = request.headers[HTTPField.Name("X-Amz-Target")!], target.hasPrefix(Self.targetPrefix),
-              let operation = Self.operations[String(target.dropFirst(Self.targetPrefix.count))] else {
+        let call = try await AWSJSONRequest.read(request, targetPrefix: Self.targetPrefix, maximumSize: Self.maximumRequestSize)
+        guard let operation = Self.operations[call.operation] else {
             throw AWSError(code: "UnknownOperationException", message: "", status: 400)
         }
-        let input: LogsInput
-        if body.readableBytes == 0 {
-            input = LogsInput(.object([:]))
-        } else {
-            guard let parsed = try? JSONValue.parse(body.readableBytesView), parsed.objectValue != nil else {
-                throw AWSError(code: "SerializationException", message: "Start of structure or map found where not expected.", status: 400)
-            }
-            input = LogsInput(parsed)
-        }
-        let output = try await operation(self)(LogsCall(input: input, caller: context.caller))
-        var wire = WireResponse(status: 200)
-        wire.body = output.serialized
-        wire.headers.append(.init("Content-Type", WireProtocol.awsJson1_1.contentType))
-        return Response(wire)
+        let output = try await operation(self)(LogsCall(input: LogsInput(call.input), caller: context.caller))
+        return AWSJSONRequest.response(output, .awsJson1_1)
     }
 
     public func resourceSummary() async throws -> [String: [String]] {

@@ -5,7 +5,6 @@ public import Hummingbird
 public import ServiceLifecycle
 import BrumeStates
 import Foundation
-import HTTPTypes
 
 /// Step Functions: state machines and their executions over awsJson1.0
 /// (`X-Amz-Target: AWSStepFunctions.<Operation>`), driving the `BrumeStates` interpreter.
@@ -47,29 +46,12 @@ public final class StepFunctionsService: EdgeService {
     public var backgroundServices: [any Service] { [client, runner] }
 
     public func respond(to request: Request, context: EdgeContext) async throws -> Response {
-        let body = try await request.body.collect(upTo: Self.maximumRequestSize)
-        guard let target = request.headers[HTTPField.Name("X-Amz-Target")!], target.hasPrefix("AWSStepFunctions.") else {
+        let call = try await AWSJSONRequest.read(request, targetPrefix: "AWSStepFunctions.", maximumSize: Self.maximumRequestSize)
+        guard let operation = Self.operations[call.operation] else {
             throw AWSError(code: "UnknownOperationException", message: "", status: 400)
         }
-        let operationName = String(target.dropFirst("AWSStepFunctions.".count))
-        let input: StepFunctionsInput
-        if body.readableBytes == 0 {
-            input = StepFunctionsInput(.object([:]))
-        } else {
-            do {
-                input = StepFunctionsInput(try JSONValue.parse(body.readableBytesView))
-            } catch {
-                throw AWSError(code: "SerializationException", message: "Start of structure or map found where not expected.", status: 400)
-            }
-        }
-        guard let operation = Self.operations[operationName] else {
-            throw AWSError(code: "UnknownOperationException", message: "", status: 400)
-        }
-        let output = try await operation(self)(StepFunctionsCall(operation: operationName, input: input, caller: context.caller))
-        var wire = WireResponse(status: 200)
-        wire.body = output.serialized
-        wire.headers.append(.init("Content-Type", WireProtocol.awsJson1_0.contentType))
-        return Response(wire)
+        let output = try await operation(self)(StepFunctionsCall(operation: call.operation, input: StepFunctionsInput(call.input), caller: context.caller))
+        return AWSJSONRequest.response(output, .awsJson1_0)
     }
 
     public func resourceSummary() async throws -> [String: [String]] {

@@ -159,7 +159,11 @@ actor EventsBackend {
             for target in rule.targets {
                 deliveries.append(Delivery(
                     eventID: eventID, event: accepted.event, ruleARN: ruleARN, targetID: target.id, targetARN: target.arn,
-                    input: TargetInput.text(for: target, event: event, eventText: accepted.event), messageGroupID: target.messageGroupID,
+                    input: TargetInput.text(
+                        for: target, event: event, eventText: accepted.event, ruleName: rule.key.name, ruleARN: ruleARN,
+                        ingestionTime: AWSTimestamp.iso8601(accepted.receivedAt)
+                    ),
+                    messageGroupID: target.messageGroupID,
                     deadLetterARN: target.deadLetterARN,
                     schedule: RetrySchedule(
                         maximumRetryAttempts: target.maximumRetryAttempts ?? RetrySchedule.defaultRetryAttempts,

@@ -40,9 +40,7 @@ extension EventsService {
             target.deadLetterARN = declaredTarget.deadLetterQueue.map { arn(.queue($0)) }
             try EventsNames.checkRuleName(target.id, member: "targets.member.id")
             try TargetRules.checkShaping(target)
-            if target.arn.hasSuffix(".fifo"), target.messageGroupID == nil {
-                throw EventsError.validation("Parameter(s) SqsParameters must be specified for target: \(target.id).")
-            }
+            try TargetRules.checkQueues(target)
             targets.append(target)
         }
         try await backend.updateRule(key) { rule throws(EventsError) in

@@ -80,6 +80,17 @@ def test_input_shaping(events, sqs, make_queue, routed):
     assert receive_bodies(sqs, constant_queue, 1) == [{"fixed": True}]
 
 
+def test_input_transformer_fills_the_rule_variables(events, sqs, queue, routed):
+    rule, source = routed
+    events.put_targets(Rule=rule, Targets=[{"Id": "tx", "Arn": queue_arn(queue), "InputTransformer": {
+        "InputPathsMap": {}, "InputTemplate":
+            '{"rule": <aws.events.rule-name>, "arn": <aws.events.rule-arn>, "at": <aws.events.event.ingestion-time>}'}}])
+    events.put_events(Entries=[entry({"n": 1}, source=source)])
+    [body] = receive_bodies(sqs, queue, 1)
+    assert body["rule"] == rule and body["arn"] == f"arn:aws:events:us-east-1:{ACCOUNT}:rule/{rule}"
+    assert body["at"].endswith("Z") and body["at"].startswith("20")
+
+
 def test_fifo_target_uses_the_message_group(events, sqs, make_queue, routed):
     rule, source = routed
     url = make_queue("fifo", fifo=True)

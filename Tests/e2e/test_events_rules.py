@@ -125,6 +125,22 @@ def test_targets(events, rule, queue):
     assert [t["Id"] for t in events.list_targets_by_rule(Rule=rule)["Targets"]] == ["c"]
 
 
+def test_targets_refuse_what_brume_cannot_deliver(events, rule, queue, make_queue):
+    standard, fifo = queue_arn(queue), queue_arn(make_queue("refusals", fifo=True))
+    refused = [
+        {"Id": "sns", "Arn": f"arn:aws:sns:us-east-1:{ACCOUNT}:topic"},
+        {"Id": "kinesis", "Arn": standard, "KinesisParameters": {"PartitionKeyPath": "$.id"}},
+        {"Id": "http", "Arn": standard, "HttpParameters": {"HeaderParameters": {"a": "b"}}},
+        {"Id": "group", "Arn": standard, "SqsParameters": {"MessageGroupId": "g"}},
+        {"Id": "nogroup", "Arn": fifo},
+        {"Id": "fifodlq", "Arn": standard, "DeadLetterConfig": {"Arn": fifo}},
+    ]
+    for target in refused:
+        error = error_of(events.put_targets, Rule=rule, Targets=[target])
+        assert error["Code"] == "ValidationException", (target, error)
+    assert events.list_targets_by_rule(Rule=rule)["Targets"] == []
+
+
 def test_put_events_per_entry_errors(events):
     answer = events.put_events(Entries=[
         entry({"n": 1}),

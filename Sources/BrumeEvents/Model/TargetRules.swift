@@ -37,8 +37,13 @@ enum TargetRules {
         guard arn.hasPrefix("arn:"), arn.split(separator: ":", omittingEmptySubsequences: false).count >= 6 else {
             throw .validation("Parameter \(arn) is not valid. Reason: Provided Arn is not in correct format.")
         }
-        guard let kind = kind(of: arn) else {
+        guard kind(of: arn) != nil else {
             throw .validation("Brume cannot deliver to the target \(arn) yet: targets may be SQS queues, Lambda functions or Step Functions state machines.")
+        }
+        // Parameters of target types Brume does not deliver to: refused rather than dropped.
+        for member in ["KinesisParameters", "RunCommandParameters", "EcsParameters", "BatchParameters", "HttpParameters",
+                       "RedshiftDataParameters", "SageMakerPipelineParameters", "AppSyncParameters"] where input.fields[member] != nil {
+            throw .validation("Parameter(s) \(member) not valid for target \(arn).")
         }
         var target = TargetRecord(id: id, arn: arn)
         target.roleARN = try input.string("RoleArn")
@@ -62,9 +67,13 @@ enum TargetRules {
             throw .validation("Only one of Input, InputPath, or InputTransformer must be provided for target \(id).")
         }
         try checkShaping(target)
-        target.messageGroupID = try input.object("SqsParameters")?.string("MessageGroupId", maximum: 100)
-        if kind == .queue, arn.hasSuffix(".fifo"), target.messageGroupID == nil {
-            throw .validation("Parameter(s) SqsParameters must be specified for target: \(id).")
+        if let parameters = try input.object("SqsParameters") {
+            let group = try parameters.string("MessageGroupId", maximum: 100)
+            if let group, group.isEmpty {
+                throw .constraint(group, at: "targets.member.sqsParameters.messageGroupId", "Member must have length greater than or equal to 1")
+            }
+            target.messageGroupID = group
+            if group == nil { throw .validation("Parameter(s) SqsParameters must be specified for target: \(id).") }
         }
         if let retry = try input.object("RetryPolicy") {
             if let attempts = try retry.int("MaximumRetryAttempts") {
@@ -88,7 +97,24 @@ enum TargetRules {
             }
             target.deadLetterARN = dlq
         }
+        try checkQueues(target)
         return target
+    }
+
+    /// Checks the queues a target sends to, so no delivery meets a send SQS refuses: a FIFO queue
+    /// needs a message group and only a FIFO queue takes one; a dead-letter queue gets no message
+    /// group, so it cannot be FIFO.
+    static func checkQueues(_ target: TargetRecord) throws(EventsError) {
+        let fifo = kind(of: target.arn) == .queue && target.arn.hasSuffix(".fifo")
+        if fifo, target.messageGroupID == nil {
+            throw .validation("Parameter(s) SqsParameters must be specified for target: \(target.id).")
+        }
+        if !fifo, target.messageGroupID != nil {
+            throw .validation("Parameter(s) SqsParameters not valid for target \(target.arn).")
+        }
+        if let dlq = target.deadLetterARN, dlq.hasSuffix(".fifo") {
+            throw .validation("Parameter \(dlq) is not valid. Reason: the dead-letter queue must be an Amazon SQS standard queue.")
+        }
     }
 
     /// Checks `Input` is JSON, `InputPath` a valid path and `InputTransformer` well formed, so

@@ -89,6 +89,7 @@ extension StepFunctionsBackend {
             run.executionCounts.resultsWritten = resultsWritten.executions
         }
         mapRuns[arn] = run
+        runningLimits[arn] = nil
         try? store.saveMapRun(run)
     }
 

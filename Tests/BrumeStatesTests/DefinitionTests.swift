@@ -261,7 +261,7 @@ import Testing
     @Test func distributedMapIsValidAndItsUnsupportedReadersAreNamed() {
         let text = machine(#"{"Type":"Map","End":true,"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"I","States":{"I":{"Type":"Succeed"}}}}"#)
         #expect(StateMachineDefinition.validate(text).isEmpty)
-        let athena = machine(#"{"Type":"Map","End":true,"ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"MANIFEST","ManifestType":"ATHENA_DATA"}},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},"StartAt":"I","States":{"I":{"Type":"Succeed"}}}}"#)
+        let athena = machine(#"{"Type":"Map","End":true,"ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"MANIFEST","ManifestType":"ATHENA_DATA"},"Parameters":{"Bucket":"b","Key":"k"}},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},"StartAt":"I","States":{"I":{"Type":"Succeed"}}}}"#)
         let diagnostic = only(athena)
         #expect(diagnostic?.message == "ReaderConfig ManifestType 'ATHENA_DATA' is not supported by Brume yet" && diagnostic?.isUnsupportedByBrume == true)
     }
@@ -270,7 +270,11 @@ import Testing
         let map = { (fields: String) in self.machine(#"{"Type":"Map","End":true,\#(fields)"ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Succeed"}}}}"#) }
         #expect(only(map(#""MaxConcurrency":-1,"#)) == .schema("Minimum value is 0", at: "/States/S/MaxConcurrency"))
         #expect(only(map(#""MaxConcurrency":1,"MaxConcurrencyPath":"$.m","#))?.message == "There should only be one of the following fields: [MaxConcurrency, MaxConcurrencyPath]")
-        #expect(only(map(#""ToleratedFailurePercentage":101,"#)) == .schema("Maximum value is 100.0", at: "/States/S/ToleratedFailurePercentage"))
+        let distributed = { (fields: String) in
+            self.machine(#"{"Type":"Map","End":true,\#(fields)"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"I","States":{"I":{"Type":"Succeed"}}}}"#)
+        }
+        #expect(only(distributed(#""ToleratedFailurePercentage":101,"#)) == .schema("Maximum value is 100.0", at: "/States/S/ToleratedFailurePercentage"))
+        #expect(only(map(#""ToleratedFailureCount":1,"#))?.message.contains("only supported when the Map state's ProcessorConfig Mode is DISTRIBUTED") == true)
         #expect(only(machine(#"{"Type":"Map","End":true}"#)) == .schema("These fields are required: [ItemProcessor]", at: "/States/S"))
     }
 

@@ -197,7 +197,11 @@ struct DistributedMapTests {
     @Test(arguments: [
         (#""Label":"has space","#, "Label"),
         (#""ItemReader":{"Resource":"arn:aws:states:::s3:getObject","Parameters":{"Bucket":"b","Key":"k"}},"#, "InputType"),
-        (#""ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"CSV","CSVHeaderLocation":"GIVEN"}},"#, "CSVHeaders"),
+        (#""ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"CSV","CSVHeaderLocation":"GIVEN"},"Parameters":{"Bucket":"b","Key":"k"}},"#, "CSVHeaders"),
+        (#""ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"JSON","CSVDelimiter":"TAB"},"Parameters":{"Bucket":"b","Key":"k"}},"#, "only supported when the InputType is CSV"),
+        (#""ItemReader":{"Resource":"arn:aws:states:::s3:listObjectsV2","ReaderConfig":{"InputType":"CSV"},"Parameters":{"Bucket":"b"}},"#, "InputType"),
+        (#""ItemReader":{"Resource":"arn:aws:states:::s3:listObjectsV2"},"#, "Parameters"),
+        (#""ItemReader":{"Resource":"arn:aws:states:::s3:listObjectsV2","ReaderConfig":{"MaxItems":100000001},"Parameters":{"Bucket":"b"}},"#, "Maximum value"),
         (#""ItemBatcher":{"BatchInput":{}},"#, "ItemBatcher"),
         (#""ResultWriter":{"Resource":"arn:aws:states:::s3:getObject","Parameters":{"Bucket":"b"}},"#, "allowed values"),
     ])

@@ -291,6 +291,68 @@ def test_express_machines_cannot_run_a_distributed_map(sfn):
     assert validated["result"] == "FAIL" and validated["diagnostics"][0]["code"] == "SCHEMA_VALIDATION_FAILED"
 
 
+def test_given_headers_another_delimiter_a_version_and_path_fields(sfn, s3, bucket, make_state_machine):
+    # An unversioned object's version is "null"; any other id is S3's InvalidArgument.
+    s3.put_object(Bucket=bucket, Key="v.csv", Body=b'1|"a|b"\n2|c\n3|d\n4|e\n')
+    machine = make_state_machine(definition({"Fan": distributed(ECHO, MaxConcurrencyPath="$.width", ToleratedFailureCountPath="$.tolerated",
+        ItemReader={"Resource": "arn:aws:states:::s3:getObject",
+                    "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "GIVEN", "CSVHeaders": ["n", "text"],
+                                     "CSVDelimiter": "PIPE", "MaxItemsPath": "$.max"},
+                    "Parameters": {"Bucket": bucket, "Key": "v.csv", "VersionId.$": "$.version"}},
+        ItemBatcher={"MaxItemsPerBatchPath": "$.batch"})}))
+    described = run(sfn, machine, {"version": "null", "max": 3, "batch": 2, "width": 1, "tolerated": 0}, timeout=30)
+    assert described["status"] == "SUCCEEDED", described
+    assert output_of(described) == [{"Items": [{"n": "1", "text": "a|b"}, {"n": "2", "text": "c"}]}, {"Items": [{"n": "3", "text": "d"}]}]
+    map_run = history(sfn, described["executionArn"])[2]["mapRunStartedEventDetails"]["mapRunArn"]
+    assert sfn.describe_map_run(mapRunArn=map_run)["maxConcurrency"] == 1
+    wrong = run(sfn, machine, {"version": "no-such-version", "max": 3, "batch": 2, "width": 1, "tolerated": 0}, timeout=30)
+    assert wrong["status"] == "FAILED" and wrong["error"] == "States.ItemReaderFailed" and "InvalidArgument" in wrong["cause"]
+
+
+def test_a_result_writer_without_a_bucket_fails_before_any_child(sfn, make_state_machine):
+    machine = make_state_machine(definition({"Fan": distributed(ECHO, ItemsPath="$.items", ResultWriter={
+        "Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": 5, "Prefix": "p"}})}))
+    described = run(sfn, machine, {"items": [1, 2]}, timeout=30)
+    assert described["status"] == "FAILED" and described["error"] == "States.ResultWriterFailed"
+    assert sfn.list_map_runs(executionArn=described["executionArn"])["mapRuns"] == []
+
+
+def test_stopping_the_parent_aborts_the_map_run_and_its_children(sfn, make_state_machine):
+    nap = {"Nap": {"Type": "Wait", "Seconds": 30, "End": True}}
+    machine = make_state_machine(definition({"Fan": distributed(nap, ItemsPath="$")}))
+    arn = sfn.start_execution(stateMachineArn=machine, input="[1, 2]")["executionArn"]
+    wait_for_event(sfn, arn, "MapRunStarted")
+    map_run = sfn.list_map_runs(executionArn=arn)["mapRuns"][0]["mapRunArn"]
+    deadline = time.monotonic() + 10
+    while len(sfn.list_executions(mapRunArn=map_run)["executions"]) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    sfn.stop_execution(executionArn=arn, error="Halt", cause="test")
+    deadline = time.monotonic() + 10
+    while sfn.describe_map_run(mapRunArn=map_run)["status"] == "RUNNING" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    info = sfn.describe_map_run(mapRunArn=map_run)
+    assert info["status"] == "ABORTED" and info["executionCounts"]["aborted"] == 2
+    assert {c["status"] for c in sfn.list_executions(mapRunArn=map_run)["executions"]} == {"ABORTED"}
+
+
+def test_list_executions_redrive_filter(sfn, make_state_machine):
+    machine = make_state_machine(definition({"Fan": distributed(ECHO, ItemsPath="$")}))
+    described = run(sfn, machine, [1], timeout=30)
+    assert [e["executionArn"] for e in sfn.list_executions(stateMachineArn=machine, redriveFilter="NOT_REDRIVEN")["executions"]] \
+        == [described["executionArn"]]
+    assert sfn.list_executions(stateMachineArn=machine, redriveFilter="REDRIVEN")["executions"] == []
+    with sfn_error(sfn, "ValidationException"):
+        make_sfn_client_without_validation(sfn).list_executions(stateMachineArn=machine, redriveFilter="SOMETIMES")
+
+
+def make_sfn_client_without_validation(sfn):
+    import boto3
+    from botocore.config import Config
+    return boto3.session.Session().client(
+        "stepfunctions", endpoint_url=sfn.meta.endpoint_url, aws_access_key_id="test", aws_secret_access_key="test",
+        region_name="us-east-1", config=Config(parameter_validation=False, retries={"total_max_attempts": 1}))
+
+
 def test_cli_lists_map_runs_and_children(sfn, aws, make_state_machine):
     machine = make_state_machine(definition({"Fan": distributed(ECHO, ItemsPath="$.items")}))
     described = run(sfn, machine, {"items": [1, 2]}, timeout=30)

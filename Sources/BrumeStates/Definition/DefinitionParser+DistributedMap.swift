@@ -2,7 +2,10 @@ import BrumeWire
 
 extension DefinitionParser {
     /// The fields only Distributed mode has.
-    static let distributedOnlyFields = ["ItemReader", "ItemBatcher", "ResultWriter", "Label"]
+    static let distributedOnlyFields = [
+        "ItemReader", "ItemBatcher", "ResultWriter", "Label", "ToleratedFailureCount", "ToleratedFailureCountPath",
+        "ToleratedFailurePercentage", "ToleratedFailurePercentagePath",
+    ]
 
     /// Reads `ItemReader`, `ItemBatcher`, `ResultWriter` and `Label` of a Map state whose mode is
     /// DISTRIBUTED; `executionType` nil means the mode is inline, where those fields are refused.
@@ -47,6 +50,7 @@ extension DefinitionParser {
             reader.report(.unsupported("ItemReader Resource '\(resource)'", at: "\(location)/Resource"))
             return nil
         }
+        guard reader.require(["Parameters"], in: object, at: location) else { return nil }
         let parameters = reader.template("Parameters", in: object, at: location)
         var settings = ItemReaderSettings(source: source, parameters: parameters, inputType: nil, csvHeaderLocation: .firstRow, csvDelimiter: .comma)
         let config = reader.object("ReaderConfig", in: object, at: location) ?? [:]
@@ -58,6 +62,19 @@ extension DefinitionParser {
         settings.inputType = enumeration("InputType", in: config, at: configLocation)
         if source == .getObject, settings.inputType == nil {
             reader.fail("The field 'ReaderConfig.InputType' is required when the ItemReader Resource is \(resource)", at: location)
+        }
+        // Fields that only some inputs read are refused elsewhere rather than ignored.
+        if source == .listObjectsV2, config["InputType"] != nil {
+            reader.fail("The field 'InputType' is not supported when the ItemReader Resource is \(resource)", at: configLocation)
+        }
+        for field in ["CSVHeaderLocation", "CSVHeaders", "CSVDelimiter"] where config[field] != nil && settings.inputType != .csv {
+            reader.fail("The field '\(field)' is only supported when the InputType is CSV", at: configLocation)
+        }
+        if config["ManifestType"] != nil, settings.inputType != .manifest {
+            reader.fail("The field 'ManifestType' is only supported when the InputType is MANIFEST", at: configLocation)
+        }
+        if config["CSVHeaders"] != nil, config["CSVHeaderLocation"]?.stringValue != "GIVEN" {
+            reader.fail("The field 'CSVHeaders' is only supported when 'CSVHeaderLocation' is GIVEN", at: configLocation)
         }
         if let manifestType = reader.string("ManifestType", in: config, at: configLocation), manifestType != "S3_INVENTORY" {
             reader.report(.unsupported("ReaderConfig ManifestType '\(manifestType)'", at: "\(configLocation)/ManifestType"))
@@ -80,7 +97,7 @@ extension DefinitionParser {
         default:
             reader.fail("Value is not one of the allowed values: [FIRST_ROW, GIVEN]", at: "\(configLocation)/CSVHeaderLocation")
         }
-        settings.maxItems = count("MaxItems", in: config, at: configLocation)
+        settings.maxItems = count("MaxItems", in: config, at: configLocation, maximum: Int64(ItemLimit.maximum))
         return settings
     }
 

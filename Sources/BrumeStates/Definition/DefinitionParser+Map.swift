@@ -80,9 +80,9 @@ extension DefinitionParser {
     }
 
     /// `X` (an integer of at least 0) or `XPath` (a reference path), not both.
-    mutating func count(_ key: String, in object: JSONObject, at location: String) -> State.Count? {
+    mutating func count(_ key: String, in object: JSONObject, at location: String, maximum: Int64 = .max) -> State.Count? {
         guard reader.exclusive([key, key + "Path"], in: object, at: location) else { return nil }
-        if let value = reader.integer(key, in: object, at: location, minimum: 0, maximum: .max) { return .literal(value) }
+        if let value = reader.integer(key, in: object, at: location, minimum: 0, maximum: maximum) { return .literal(value) }
         return reader.referencePath(key + "Path", in: object, at: location).map(State.Count.path)
     }
 }

@@ -70,6 +70,7 @@ extension Interpreter {
                       let finished = await group.next() {
                     running -= 1
                     inFlightBytes -= finished
+                    if tally.isExceeded(session.limits) { group.cancelAll() }
                 }
                 if tally.isExceeded(session.limits) || Task.isCancelled { return false }
                 let index = childIndex
@@ -88,10 +89,12 @@ extension Interpreter {
                 let selected = try self.selectItem(map, frame, effective: plan.effective, index: itemIndex, item: item)
                 itemIndex += 1
                 tally.itemRead()
-                guard batcher != nil else { return await launch(selected, items: 1) }
+                // The last item MaxItems allows stops the reader at once, before it reads another.
+                let more = plan.maxItems.map { itemIndex < $0 } ?? true
+                guard batcher != nil else { return await launch(selected, items: 1) && more }
                 // Mutated in place: a copy would share the pending items and copy them at every add.
-                guard let batch = try batcher?.add(selected) ?? nil else { return true }
-                return await launch(batch, items: batch["Items"]?.arrayValue?.count ?? 0)
+                guard let batch = try batcher?.add(selected) ?? nil else { return more }
+                return await launch(batch, items: batch["Items"]?.arrayValue?.count ?? 0) && more
             }
             do throws(StatesError) {
                 if let reader = map.distributed?.itemReader {
@@ -107,6 +110,7 @@ extension Interpreter {
                 return .failure(error)
             }
             tally.allItemsRead()
+            if tally.isExceeded(session.limits) { group.cancelAll() }
             while await group.next() != nil {
                 if tally.isExceeded(session.limits) { group.cancelAll() }
             }

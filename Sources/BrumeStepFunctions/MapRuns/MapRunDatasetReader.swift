@@ -8,15 +8,17 @@ import BrumeWire
 struct MapRunDatasetReader {
     let objects: MapRunObjects
     let reader: ItemReaderSettings
+    /// `VersionId` of the Parameters: the dataset object's version to read (not the inventory's data files).
+    var versionID: String?
 
     func read(bucket: String, key: String, consume: (JSONValue) async throws(StatesError) -> Bool) async throws(StatesError) {
         switch reader.inputType {
         case .csv:
-            try await stream(bucket: bucket, key: key, decoder: CSVItemDecoder(delimiter: reader.csvDelimiter, headerLocation: reader.csvHeaderLocation), consume: consume)
+            try await stream(bucket: bucket, key: key, versionID: versionID, decoder: CSVItemDecoder(delimiter: reader.csvDelimiter, headerLocation: reader.csvHeaderLocation), consume: consume)
         case .json:
-            try await stream(bucket: bucket, key: key, decoder: JSONArrayItemDecoder(), consume: consume)
+            try await stream(bucket: bucket, key: key, versionID: versionID, decoder: JSONArrayItemDecoder(), consume: consume)
         case .jsonLines:
-            try await stream(bucket: bucket, key: key, decoder: JSONLinesItemDecoder(), consume: consume)
+            try await stream(bucket: bucket, key: key, versionID: versionID, decoder: JSONLinesItemDecoder(), consume: consume)
         case .manifest:
             try await readInventory(bucket: bucket, key: key, consume: consume)
         case nil:
@@ -26,11 +28,11 @@ struct MapRunDatasetReader {
 
     /// Feeds the object's bytes through `decoder` and each decoded item to `consume`.
     private func stream(
-        bucket: String, key: String, decoder: some ItemDecoder, consume: (JSONValue) async throws(StatesError) -> Bool
+        bucket: String, key: String, versionID: String?, decoder: some ItemDecoder, consume: (JSONValue) async throws(StatesError) -> Bool
     ) async throws(StatesError) {
         var decoder = decoder
         var stopped = false
-        try await objects.read(bucket: bucket, key: key) { chunk throws(StatesError) in
+        try await objects.read(bucket: bucket, key: key, versionID: versionID) { chunk throws(StatesError) in
             for item in try decoder.feed(chunk) where try await consume(item) == false {
                 stopped = true
                 return false
@@ -45,7 +47,7 @@ struct MapRunDatasetReader {
     /// bucket, with the columns of its `fileSchema`; their rows are the items.
     private func readInventory(bucket: String, key: String, consume: (JSONValue) async throws(StatesError) -> Bool) async throws(StatesError) {
         var manifestBytes: [UInt8] = []
-        try await objects.read(bucket: bucket, key: key) { chunk throws(StatesError) in
+        try await objects.read(bucket: bucket, key: key, versionID: versionID) { chunk throws(StatesError) in
             manifestBytes += chunk
             guard manifestBytes.count <= Self.maximumManifestBytes else {
                 throw .itemReaderFailed("The S3 Inventory manifest \(key) is larger than \(Self.maximumManifestBytes) bytes.")
@@ -55,7 +57,7 @@ struct MapRunDatasetReader {
         let manifest = try S3InventoryManifest.parse(manifestBytes)
         for file in manifest.files {
             var stopped = false
-            try await stream(bucket: manifest.destinationBucket, key: file.key, decoder: manifest.decoder(for: file)) { item throws(StatesError) in
+            try await stream(bucket: manifest.destinationBucket, key: file.key, versionID: nil, decoder: manifest.decoder(for: file)) { item throws(StatesError) in
                 let more = try await consume(item)
                 stopped = !more
                 return more

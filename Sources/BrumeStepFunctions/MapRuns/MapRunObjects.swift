@@ -13,15 +13,15 @@ struct MapRunObjects: Sendable {
     /// size, so a large file never sits in memory whole.
     static let readChunkSize = 4 * 1024 * 1024
 
-    /// Reads `bucket/key` a chunk at a time, in order, handing each to `consume` until it
+    /// Reads `bucket/key` (at `versionID` when given) a chunk at a time, in order, handing each to `consume` until it
     /// returns false or the object ends.
     func read(
-        bucket: String, key: String, consume: ([UInt8]) async throws(StatesError) -> Bool
+        bucket: String, key: String, versionID: String? = nil, consume: ([UInt8]) async throws(StatesError) -> Bool
     ) async throws(StatesError) {
         var offset = 0
         while true {
             let response = try await send(
-                method: "GET", path: "/\(bucket)/\(key)",
+                method: "GET", path: "/\(bucket)/\(key)", query: versionID.map { [("versionId", $0)] } ?? [],
                 headers: [("Range", "bytes=\(offset)-\(offset + Self.readChunkSize - 1)")], failure: StatesErrorName.itemReaderFailed
             )
             // An empty object answers 416 to any range: it has no items.

@@ -13,8 +13,6 @@ final class ServiceMapRun: MapRunSession {
     private let objects: MapRunObjects
     /// The finished children, kept on disk until the ResultWriter exports them; nil without one.
     private let results: MapRunResultSpool?
-    /// Why the ResultWriter cannot export, found when the run started.
-    private let writerProblem: String?
 
     init(record: MapRunRecord, request: MapRunRequest, backend: StepFunctionsBackend) async {
         arn = record.arn
@@ -22,19 +20,14 @@ final class ServiceMapRun: MapRunSession {
         self.request = request
         liveLimits = await backend.liveLimits(of: record.arn, initial: request.limits)
         objects = backend.objects
-        if let parameters = request.writerParameters {
-            if let bucket = parameters["Bucket"]?.stringValue {
-                results = MapRunResultSpool(
+        // The host checked the ResultWriter's Bucket and Prefix before starting the run.
+        results = request.writerParameters.flatMap { parameters in
+            parameters["Bucket"]?.stringValue.map { bucket in
+                MapRunResultSpool(
                     bucket: bucket, prefix: parameters["Prefix"]?.stringValue, mapRunARN: record.arn,
                     config: request.settings.resultWriter?.writerConfig ?? .exportDefault
                 )
-                writerProblem = nil
-            } else {
-                results = nil
-                writerProblem = "The ResultWriter's Parameters must give the Bucket as a string"
             }
-        } else {
-            (results, writerProblem) = (nil, nil)
         }
     }
 
@@ -50,6 +43,9 @@ final class ServiceMapRun: MapRunSession {
         }
         switch reader.source {
         case .listObjectsV2:
+            if let prefix = parameters["Prefix"], prefix.stringValue == nil {
+                throw StatesError(StatesErrorName.itemReaderFailed, "The ItemReader's Parameters must give the Prefix as a string")
+            }
             var continuation: String?
             repeat {
                 let page = try await objects.list(bucket: bucket, prefix: parameters["Prefix"]?.stringValue, continuation: continuation)
@@ -60,7 +56,11 @@ final class ServiceMapRun: MapRunSession {
             guard let key = parameters["Key"]?.stringValue else {
                 throw StatesError(StatesErrorName.itemReaderFailed, "The ItemReader's Parameters must give the Key as a string")
             }
-            try await MapRunDatasetReader(objects: objects, reader: reader).read(bucket: bucket, key: key, consume: consume)
+            if let version = parameters["VersionId"], version.stringValue == nil {
+                throw StatesError(StatesErrorName.itemReaderFailed, "The ItemReader's Parameters must give the VersionId as a string")
+            }
+            try await MapRunDatasetReader(objects: objects, reader: reader, versionID: parameters["VersionId"]?.stringValue)
+                .read(bucket: bucket, key: key, consume: consume)
         }
     }
 
@@ -104,7 +104,6 @@ final class ServiceMapRun: MapRunSession {
     func finish(succeeded: Bool) async throws(StatesError) -> JSONValue? {
         defer { results?.discard() }
         do throws(StatesError) {
-            if let writerProblem { throw StatesError(StatesErrorName.resultWriterFailed, writerProblem) }
             guard let results else {
                 await backend.finishMapRun(arn, succeeded: succeeded, resultsWritten: nil)
                 return nil

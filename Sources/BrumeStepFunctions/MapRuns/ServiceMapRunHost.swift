@@ -7,6 +7,13 @@ struct ServiceMapRunHost: DistributedMapHost {
     let backend: StepFunctionsBackend
 
     func startMapRun(_ request: MapRunRequest) async throws(StatesError) -> any MapRunSession {
+        // A ResultWriter that could never export fails the state before any child runs.
+        if let parameters = request.writerParameters, parameters["Bucket"]?.stringValue == nil {
+            throw StatesError(StatesErrorName.resultWriterFailed, "The ResultWriter's Parameters must give the Bucket as a string")
+        }
+        if let prefix = request.writerParameters?["Prefix"], prefix.stringValue == nil {
+            throw StatesError(StatesErrorName.resultWriterFailed, "The ResultWriter's Parameters must give the Prefix as a string")
+        }
         let record: MapRunRecord
         do {
             record = try await backend.startMapRun(request)

@@ -90,7 +90,7 @@ extension StepFunctionsService {
     func listExecutions(_ call: StepFunctionsCall) async throws -> JSONValue {
         let machineARN = try call.input.string("stateMachineArn")
         let mapRunARN = try call.input.string("mapRunArn")
-        let all: [ExecutionRecord]
+        var all: [ExecutionRecord]
         switch (machineARN, mapRunARN) {
         case (let machineARN?, nil):
             try Self.checkStateMachineARN(machineARN)
@@ -106,6 +106,16 @@ extension StepFunctionsService {
             throw StepFunctionsError.validation("Only one of StateMachine ARN or MapRun ARN can be provided")
         case (nil, nil):
             throw StepFunctionsError.validation("Must provide a StateMachine ARN or MapRun ARN")
+        }
+        if let redrive = try call.input.string("redriveFilter") {
+            guard redrive == "REDRIVEN" || redrive == "NOT_REDRIVEN" else {
+                throw StepFunctionsError.validation(
+                    "1 validation error detected: Value '\(redrive)' at 'redriveFilter' failed to satisfy constraint: Member must satisfy enum value set: "
+                        + "[REDRIVEN, NOT_REDRIVEN]"
+                )
+            }
+            // Brume has no RedriveExecution, so no execution has been redriven.
+            if redrive == "REDRIVEN" { all = [] }
         }
         var status: ExecutionStatus?
         if let text = try call.input.string("statusFilter") {

@@ -62,7 +62,9 @@ struct EventsCall: Sendable {
 
     /// The bus named by `EventBusName` (a name or ARN; `default` when absent).
     func bus(member: String = "EventBusName") throws(EventsError) -> BusKey {
-        let name = try EventsNames.busName(try input.string(member), member: EventsInput.wireName(member))
+        let name = try EventsNames.busName(
+            try input.string(member), member: EventsInput.wireName(member), account: caller.accountID, region: caller.region
+        )
         return BusKey(account: caller.accountID, region: caller.region, name: name)
     }
 

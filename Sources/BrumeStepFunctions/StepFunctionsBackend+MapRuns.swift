@@ -25,8 +25,12 @@ extension StepFunctionsBackend {
         return run
     }
 
-    /// Records a child execution of `mapRunARN` as started, holding `itemCount` items.
-    func startChild(of mapRunARN: String, type: StateMachineType, input: JSONValue, itemCount: Int) throws(StepFunctionsError) -> ExecutionRecord {
+    /// Records a child execution of `mapRunARN` as started, holding `itemCount` items, with the
+    /// stop switch and history it runs with: registered in the same actor turn, so a StopExecution
+    /// that finds the child also finds its switch.
+    func startChild(
+        of mapRunARN: String, type: StateMachineType, input: JSONValue, itemCount: Int
+    ) throws(StepFunctionsError) -> (record: ExecutionRecord, control: ExecutionControl, history: ExecutionHistory) {
         guard var run = mapRuns[mapRunARN], let parent = executions[run.executionARN], let names = StepFunctionsNames.parse(mapRunARN) else {
             throw .resourceNotFound(mapRunARN)
         }
@@ -46,7 +50,10 @@ extension StepFunctionsBackend {
         run.executionCounts.total += 1
         run.executionCounts.running += 1
         mapRuns[mapRunARN] = run
-        return child
+        let control = ExecutionControl()
+        let history = ExecutionHistory(executionARN: child.arn, store: type == .standard ? store : nil, control: control)
+        register(child.arn, control: control, history: history)
+        return (child, control, history)
     }
 
     /// Records how a child ended (nil: it was stopped) and counts it in its Map Run. Returns

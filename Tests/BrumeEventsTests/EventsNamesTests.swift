@@ -19,9 +19,15 @@ import Testing
     }
 
     @Test func busNamesComeFromNamesOrARNs() throws {
-        #expect(try EventsNames.busName(nil, member: "eventBusName") == "default")
-        #expect(try EventsNames.busName("arn:aws:events:us-east-1:000000000000:event-bus/orders", member: "eventBusName") == "orders")
-        #expect(throws: EventsError.self) { try EventsNames.busName("bad name", member: "eventBusName") }
+        let here = (account: "000000000000", region: "us-east-1")
+        #expect(try EventsNames.busName(nil, member: "eventBusName", account: here.account, region: here.region) == "default")
+        #expect(try EventsNames.busName(
+            "arn:aws:events:us-east-1:000000000000:event-bus/orders", member: "eventBusName", account: here.account, region: here.region
+        ) == "orders")
+        #expect(throws: EventsError.self) { try EventsNames.busName("bad name", member: "eventBusName", account: here.account, region: here.region) }
+        #expect(throws: EventsError.resourceNotFound("Event bus arn:aws:events:eu-west-1:000000000000:event-bus/orders does not exist.")) {
+            try EventsNames.busName("arn:aws:events:eu-west-1:000000000000:event-bus/orders", member: "eventBusName", account: here.account, region: here.region)
+        }
     }
 
     @Test func ruleNamesFollowTheModel() {

@@ -134,11 +134,18 @@ def test_targets_refuse_what_brume_cannot_deliver(events, rule, queue, make_queu
         {"Id": "group", "Arn": standard, "SqsParameters": {"MessageGroupId": "g"}},
         {"Id": "nogroup", "Arn": fifo},
         {"Id": "fifodlq", "Arn": standard, "DeadLetterConfig": {"Arn": fifo}},
+        {"Id": "region", "Arn": standard.replace("us-east-1", "eu-west-1")},
+        {"Id": "account", "Arn": standard.replace(ACCOUNT, "111122223333")},
+        {"Id": "empty", "Arn": f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:"},
     ]
     for target in refused:
         error = error_of(events.put_targets, Rule=rule, Targets=[target])
         assert error["Code"] == "ValidationException", (target, error)
     assert events.list_targets_by_rule(Rule=rule)["Targets"] == []
+    other = "arn:aws:events:eu-west-1:111122223333:event-bus/default"
+    assert error_of(events.describe_rule, Name=rule, EventBusName=other)["Code"] == "ResourceNotFoundException"
+    answer = events.put_events(Entries=[{**entry({"n": 1}), "EventBusName": other}])
+    assert answer["Entries"][0]["ErrorCode"] == "ResourceNotFoundException"
 
 
 def test_put_events_per_entry_errors(events):

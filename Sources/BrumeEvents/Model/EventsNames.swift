@@ -28,13 +28,17 @@ enum EventsNames {
     }
 
     /// The bus an `EventBusName` member names: a name, or a bus ARN
-    /// (`arn:aws:events:<region>:<account>:event-bus/<name>`), whose name is taken.
-    static func busName(_ nameOrARN: String?, member: String) throws(EventsError) -> String {
+    /// (`arn:aws:events:<region>:<account>:event-bus/<name>`), whose name is taken. A bus ARN of
+    /// another account or region than the caller's names no bus the caller has.
+    static func busName(_ nameOrARN: String?, member: String, account: String, region: String) throws(EventsError) -> String {
         guard let nameOrARN else { return defaultBus }
         if nameOrARN.hasPrefix("arn:") {
             let parts = nameOrARN.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
             guard parts.count == 6, parts[2] == "events", parts[5].hasPrefix("event-bus/") else {
                 throw .validation("Parameter \(member) is not valid.")
+            }
+            guard parts[3] == region, parts[4] == account else {
+                throw .resourceNotFound("Event bus \(nameOrARN) does not exist.")
             }
             let name = String(parts[5].dropFirst("event-bus/".count))
             try checkBusName(name, member: member)

@@ -26,8 +26,8 @@ enum TargetRules {
         }
     }
 
-    /// Reads and checks one member of `Targets`.
-    static func target(_ input: EventsInput) throws(EventsError) -> TargetRecord {
+    /// Reads and checks one member of `Targets`, for a rule in `account` and `region`.
+    static func target(_ input: EventsInput, account: String, region: String) throws(EventsError) -> TargetRecord {
         let id = try input.requiredString("Id")
         try EventsNames.checkRuleName(id, member: "targets.member.id")
         let arn = try input.requiredString("Arn")
@@ -40,6 +40,7 @@ enum TargetRules {
         guard kind(of: arn) != nil else {
             throw .validation("Brume cannot deliver to the target \(arn) yet: targets may be SQS queues, Lambda functions or Step Functions state machines.")
         }
+        try checkLocal(arn, account: account, region: region)
         // Parameters of target types Brume does not deliver to: refused rather than dropped.
         for member in ["KinesisParameters", "RunCommandParameters", "EcsParameters", "BatchParameters", "HttpParameters",
                        "RedshiftDataParameters", "SageMakerPipelineParameters", "AppSyncParameters"] where input.fields[member] != nil {
@@ -95,10 +96,20 @@ enum TargetRules {
             guard Self.kind(of: dlq) == .queue else {
                 throw .validation("Parameter \(dlq) is not valid. Reason: the dead-letter queue must be an Amazon SQS queue ARN.")
             }
+            try checkLocal(dlq, account: account, region: region)
             target.deadLetterARN = dlq
         }
         try checkQueues(target)
         return target
+    }
+
+    /// Brume reaches its own services in the stack's account and region only: a target or
+    /// dead-letter queue elsewhere, with an empty name, is refused rather than missed at delivery.
+    static func checkLocal(_ arn: String, account: String, region: String) throws(EventsError) {
+        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 6, parts[3] == region, parts[4] == account, !(parts.last ?? "").isEmpty else {
+            throw .validation("Parameter \(arn) is not valid. Reason: Brume delivers only to resources of account \(account) in \(region).")
+        }
     }
 
     /// Checks the queues a target sends to, so no delivery meets a send SQS refuses: a FIFO queue

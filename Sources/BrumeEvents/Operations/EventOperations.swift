@@ -43,7 +43,14 @@ extension EventsService {
     private func accept(_ entry: JSONObject, call: EventsCall, now: Date) async -> Result<(BusKey, JSONValue, String), EventEntry.Failure> {
         let busName: String
         do {
-            busName = try EventsNames.busName(entry["EventBusName"]?.stringValue, member: "eventBusName")
+            if let member = entry["EventBusName"], member.stringValue == nil {
+                return .failure(.init(code: "InvalidArgument", message: "Parameter EventBusName is not valid."))
+            }
+            busName = try EventsNames.busName(
+                entry["EventBusName"]?.stringValue, member: "eventBusName", account: call.caller.accountID, region: call.caller.region
+            )
+        } catch let error where error.awsError.code == "ResourceNotFoundException" {
+            return .failure(.init(code: "ResourceNotFoundException", message: error.awsError.message))
         } catch {
             return .failure(.init(code: "InvalidArgument", message: "Parameter EventBusName is not valid."))
         }

@@ -10,7 +10,7 @@ extension EventsService {
         var targets: [TargetRecord] = []
         for item in items {
             guard item.objectValue != nil else { throw EventsError.serialization("Targets") }
-            let target = try TargetRules.target(EventsInput(item))
+            let target = try TargetRules.target(EventsInput(item), account: call.caller.accountID, region: call.caller.region)
             guard !targets.contains(where: { $0.id == target.id }) else {
                 throw EventsError.validation("The target id \(target.id) appears more than once in the request.")
             }

@@ -69,14 +69,13 @@ final class ServiceMapRun: MapRunSession {
     func runChild(input: JSONValue, itemCount: Int) async -> ChildExecutionOutcome {
         let type: StateMachineType = request.settings.executionType == .standard ? .standard : .express
         let child: ExecutionRecord
+        let control: ExecutionControl
+        let history: ExecutionHistory
         do {
-            child = try await backend.startChild(of: arn, type: type, input: input, itemCount: itemCount)
+            (child, control, history) = try await backend.startChild(of: arn, type: type, input: input, itemCount: itemCount)
         } catch {
             return .failed(StatesError(StatesErrorName.runtime, "The child execution could not be started: \(error.awsError.message)"))
         }
-        let control = ExecutionControl()
-        let history = ExecutionHistory(executionARN: child.arn, store: type == .standard ? backend.store : nil, control: control)
-        await backend.register(child.arn, control: control, history: history)
         let interpreter = Interpreter(invoker: backend.invoker, clock: backend.clock, history: history, mapRuns: backend.mapRunHost)
         let identity = ExecutionIdentity(
             executionARN: child.arn, name: child.name, stateMachineARN: child.stateMachineARN,

@@ -80,7 +80,7 @@ class Outcome:
         else:
             lines.append(f"kills survived: {self.kills}")
         cut = dict(self.ledger.cut_off)
-        lines.append(f"calls cut off by kills (retried): {sum(cut.values())} {cut}")
+        lines.append(f"attempts cut off by kills (each tried again): {sum(cut.values())} {cut}")
         if self.ledger.server_errors:
             lines.append(f"5xx answers (retried): {dict(self.ledger.server_errors)}")
         lines.append(f"executions by status: {f.execution_statuses}")
@@ -118,6 +118,7 @@ def run(options: Options, log=print) -> Outcome:
         began = time.monotonic()
         while kills < options.kills and time.monotonic() - began < options.seconds:
             time.sleep(chooser.uniform(options.min_gap, options.max_gap))
+            note_crash(stack, ledger)
             stack.kill()
             kills += 1
             restarts.append(stack.start())
@@ -126,6 +127,7 @@ def run(options: Options, log=print) -> Outcome:
         time.sleep(1.0)  # the last incarnation takes load too
         load_seconds = time.monotonic() - began
         stop.set()
+        note_crash(stack, ledger)
         for client in clients:
             client.join(timeout=120)
             if client.is_alive():
@@ -138,8 +140,10 @@ def run(options: Options, log=print) -> Outcome:
         check_executions(stack.endpoint, resources, ledger, findings, timeout=options.settle,
                          aborted_is_known_gap=options.aborted_is_known_gap)
         check_events(stack.endpoint, resources, ledger, findings, timeout=options.settle)
+        note_crash(stack, ledger)
         # One last kill: the files are checked as a crash leaves them.
         stack.kill()
+        notes.extend(f"brume logged {count}x: {line}" for line, count in stack.logged_errors().most_common(8))
         databases = sqlite_files(stack.data_dir)
         findings.databases_checked = len(databases)
         for path in databases:
@@ -153,6 +157,14 @@ def run(options: Options, log=print) -> Outcome:
     if not outcome.failed and not options.keep and options.workdir is None:
         shutil.rmtree(workdir, ignore_errors=True)
     return outcome
+
+
+def note_crash(stack: ChaosStack, ledger: Ledger) -> None:
+    """A stack that exited before the harness killed it crashed: that fails the run."""
+    if not stack.is_running():
+        ledger.problem(f"brume exited by itself with code {stack.process.returncode} "
+                       f"(incarnation {stack.incarnations}):\n{stack.log_tail()}")
+        stack.start()
 
 
 def main(argv: list[str] | None = None) -> int:

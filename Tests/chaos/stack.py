@@ -6,6 +6,7 @@ Environment: BRUME_BIN, the brume executable (default: <repo>/.build/debug/brume
 
 from __future__ import annotations
 
+import collections
 import os
 import shutil
 import signal
@@ -95,7 +96,7 @@ class ChaosStack:
             failures.append(problem)
             self.kill()
             time.sleep(1.0)
-        raise RuntimeError(f"brume did not start: {failures}; see {self.log_path}")
+        raise RuntimeError(f"brume did not start: {failures}; see {self.log_path}:\n{self.log_tail()}")
 
     def kill(self) -> None:
         """SIGKILL, and wait for the process to be gone (its data-directory lock with it)."""
@@ -129,6 +130,16 @@ class ChaosStack:
                 pass
             time.sleep(0.05)
         return f"not healthy within {START_TIMEOUT}s"
+
+    def logged_errors(self) -> collections.Counter:
+        """Error lines every incarnation logged, with request ids and times cut off so that
+        repeats count together."""
+        counts: collections.Counter = collections.Counter()
+        if self.log_path.exists():
+            for line in self.log_path.read_text(errors="replace").splitlines():
+                if " error " in line or " critical " in line or "Fatal error" in line:
+                    counts[line.split("] ", 1)[-1][:200]] += 1
+        return counts
 
     def log_tail(self, lines: int = 40) -> str:
         if not self.log_path.exists():

@@ -321,6 +321,24 @@ def test_read_only_data_directory_at_start_is_refused_cleanly(brume_factory, dis
     writes.check_everything_acknowledged_is_there()
 
 
+def test_full_disk_at_start_is_refused_cleanly(brume_factory, small_disk):
+    data_dir = small_disk / "data"
+    server = brume_factory(data_dir=data_dir)
+    writes = Writes(server.endpoint)
+    writes.every_kind_succeeds()
+    assert server.terminate() == 0, server.output()
+
+    filler = fill(small_disk)
+    refused = brume_factory(data_dir=data_dir, port=server.port, wait=False, name="full")
+    assert refused.wait_exit(timeout=30) == 1, refused.output()
+    assert "cannot start" in refused.output(), refused.output()
+
+    filler.unlink()
+    server = brume_factory(data_dir=data_dir, port=server.port, name="again")
+    writes.connect(server.endpoint)
+    writes.check_everything_acknowledged_is_there()
+
+
 @pytest.mark.xfail(reason="Step Functions keeps running an execution whose history events it cannot store "
                           "(ExecutionHistory.append and finish drop the storage error), so DescribeExecution "
                           "reports a SUCCEEDED that was never stored; reported to the lead")

@@ -83,6 +83,7 @@ class Outcome:
         lines.append(f"attempts cut off by kills (each tried again): {sum(cut.values())} {cut}")
         if self.ledger.server_errors:
             lines.append(f"5xx answers (retried): {dict(self.ledger.server_errors)}")
+        lines.append(f"acknowledged FIFO messages sent again and deduplicated: {self.ledger.fifo_resends}")
         lines.append(f"executions by status: {f.execution_statuses}")
         lines.append(f"redeliveries (allowed, at least once): {f.duplicates}")
         lines.append(f"databases checked: {f.databases_checked}, corrupt: {len(f.corrupt_databases)}")

@@ -55,6 +55,7 @@ class Ledger:
     events: dict[str, str] = field(default_factory=dict)  # detail id → EventId
     cut_off: collections.Counter = field(default_factory=collections.Counter)  # kind → calls cut off
     server_errors: collections.Counter = field(default_factory=collections.Counter)  # "kind code" → count
+    fifo_resends: int = 0  # acknowledged FIFO messages sent again, which deduplication swallowed
     problems: list[str] = field(default_factory=list)  # unexpected answers and losses seen live
     lock: threading.Lock = field(default_factory=threading.Lock)
 

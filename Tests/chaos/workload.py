@@ -106,7 +106,8 @@ class Client(threading.Thread):
 
 
 class ObjectWriter(Client):
-    """Single PUTs of random sizes up to a few MiB; one in eight writes is a two-part upload."""
+    """Single PUTs of random sizes up to a few MiB; every eighth write, the first included, is a
+    two-part upload, so even a short run has some."""
 
     kind = "s3"
 
@@ -115,7 +116,7 @@ class ObjectWriter(Client):
         self.s3 = make_client("s3", self.endpoint)
 
     def step(self) -> None:
-        if self.random.random() < 0.125:
+        if self.count % 8 == 0:
             self.multipart(self.unique("mp"))
         else:
             self.single(self.unique("obj"))
@@ -202,7 +203,8 @@ class StandardSender(Client):
 class FifoSender(Client):
     """Sends numbered messages to several message groups of the FIFO queue, one group after the
     other; each message is sent (again, with the same deduplication id) until acknowledged
-    before the group's next one, so a group's acknowledged order is its numbering."""
+    before the group's next one, so a group's acknowledged order is its numbering. Now and then
+    an acknowledged message is sent again, which deduplication must swallow."""
 
     kind = "sqs-fifo"
 
@@ -210,16 +212,34 @@ class FifoSender(Client):
         super().__init__(*args, **kwargs)
         self.sqs = make_client("sqs", self.endpoint)
         self.next_seq = {f"{self.name}-g{g}": 0 for g in range(FIFO_GROUPS)}
+        self.sent: dict[tuple[str, int], str] = {}  # (group, seq) → MessageId
 
     def step(self) -> None:
         group = self.random.choice(sorted(self.next_seq))
+        if self.next_seq[group] and self.random.random() < 0.15:
+            self.resend(group, self.random.randrange(self.next_seq[group]))
+            return
         seq = self.next_seq[group]
         dedup = f"{group}-{seq:06d}"
         answer = self.retrier.call("sqs SendMessage (fifo)", self.sqs.send_message,
                                    QueueUrl=self.resources.fifo_queue, MessageBody=dedup, MessageGroupId=group,
                                    MessageDeduplicationId=dedup)
         self.ledger.record_fifo(group, seq, answer["MessageId"])
+        self.sent[(group, seq)] = answer["MessageId"]
         self.next_seq[group] = seq + 1
+
+    def resend(self, group: str, seq: int) -> None:
+        """Sends an acknowledged message again: inside the deduplication interval it is accepted
+        with the first send's id and never delivered a second time, kills in between or not."""
+        dedup = f"{group}-{seq:06d}"
+        answer = self.retrier.call("sqs SendMessage (fifo, resent)", self.sqs.send_message,
+                                   QueueUrl=self.resources.fifo_queue, MessageBody=dedup, MessageGroupId=group,
+                                   MessageDeduplicationId=dedup)
+        with self.ledger.lock:
+            self.ledger.fifo_resends += 1
+        if answer["MessageId"] != self.sent[(group, seq)]:
+            self.ledger.problem(f"FIFO resend of {dedup}: MessageId {answer['MessageId']}, "
+                                f"first acknowledged as {self.sent[(group, seq)]}")
 
 
 class ExecutionStarter(Client):

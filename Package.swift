@@ -209,6 +209,16 @@ let package = Package(
         .testTarget(
             name: "BrumeStorageTests",
             dependencies: ["BrumeStorage", .product(name: "GRDB", package: "GRDB.swift")],
+        .testTarget(
+            name: "BrumeEdgeTests",
+            dependencies: [
+                "BrumeEdge", "BrumeCore", "BrumeWire", "BrumeSigV4",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "BrumeEventRulesTests", dependencies: ["BrumeEventRules", "BrumeWire"], swiftSettings: swiftSettings),

@@ -61,6 +61,7 @@ public struct EdgeResponder: HTTPResponder {
         var response: Response
         var request = request
         do {
+            try checkHeaderSection(request, service: service)
             var bodyHash: String?
             if !service.streamsRequestBodies, authenticator.needsBodyHash(request) {
                 // The signature covers the body: read it (JSON and query requests, small; S3 bodies
@@ -77,6 +78,13 @@ public struct EdgeResponder: HTTPResponder {
         stamp(&response, service: service, requestID: context.requestID)
         context.logger.debug("\(request.method) \(request.uri.path) → \(response.status.code)")
         return response
+    }
+
+    /// Refuses a header section longer than the service accepts, before anything reads the body.
+    private func checkHeaderSection(_ request: Request, service: any EdgeService) throws {
+        guard let maximum = service.maximumHeaderSection else { return }
+        let size = RequestLimit.headerSectionSize(of: request)
+        if size > maximum { throw service.limitError(.headerSection(size: size, maximum: maximum), request: request) }
     }
 
     /// Adds the request id and the service's common headers unless the service set them.
@@ -97,8 +105,13 @@ public struct EdgeResponder: HTTPResponder {
         case let convertible as any AWSErrorConvertible:
             awsError = convertible.awsError
         default:
-            context.logger.error("unexpected failure: \(String(reflecting: error))")
-            awsError = .internalFailure()
+            if let limit = RequestLimit(error) {
+                // A body past what the service reads: the service's own error, not an internal one.
+                awsError = service.limitError(limit, request: request)
+            } else {
+                context.logger.error("unexpected failure: \(String(reflecting: error))")
+                awsError = .internalFailure()
+            }
         }
         if awsError.status >= 500 {
             context.logger.warning("\(request.method) \(request.uri.path) failed: \(awsError.code) \(awsError.message)")

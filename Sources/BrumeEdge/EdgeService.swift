@@ -35,6 +35,16 @@ public protocol EdgeService: Sendable {
     /// The error for a request whose signature the edge rejected.
     func authenticationError(_ failure: AuthenticationFailure) -> AWSError
 
+    /// The largest header section (header lines plus query string, see
+    /// ``RequestLimit/headerSectionSize(of:)``) the service accepts, or nil when only the HTTP
+    /// decoder's limits apply. S3 refuses more than 8 KiB.
+    var maximumHeaderSection: Int? { get }
+
+    /// The service's own error for a request past one of its limits: a body longer than the
+    /// service reads, or a header section longer than ``maximumHeaderSection``. Nothing has been
+    /// done for the request when this is asked.
+    func limitError(_ limit: RequestLimit, request: Request) -> AWSError
+
     /// What the service holds, for `/_brume/resources`: resource kind → names.
     func resourceSummary() async throws -> [String: [String]]
 
@@ -65,6 +75,12 @@ extension EdgeService {
 
     public func authenticationError(_ failure: AuthenticationFailure) -> AWSError {
         defaultAuthenticationError(failure)
+    }
+
+    public var maximumHeaderSection: Int? { nil }
+
+    public func limitError(_ limit: RequestLimit, request: Request) -> AWSError {
+        limit.defaultError(for: errorProtocol(for: request))
     }
 
     /// The JSON-protocol services' authentication errors.

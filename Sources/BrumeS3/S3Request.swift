@@ -87,6 +87,9 @@ struct S3Request {
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: limit)
+        } catch where RequestLimit(error) != nil {
+            // Past the limit: the edge answers `MaxMessageLengthExceeded`, as S3 does.
+            throw error
         } catch {
             throw S3Error.malformedXML
         }

@@ -75,6 +75,15 @@ public final class S3Service: EdgeService {
         Self.authenticationError(failure)
     }
 
+    /// S3 refuses a header section (header lines and query) over 8 KiB with `RequestHeaderSectionTooLarge`.
+    public var maximumHeaderSection: Int? { 8192 }
+
+    /// The XML bodies S3 collects (DeleteObjects, tagging, configurations) past their limit are
+    /// `MaxMessageLengthExceeded`; object bodies stream and answer `EntityTooLarge` themselves.
+    public func limitError(_ limit: RequestLimit, request: Request) -> AWSError {
+        limit.defaultError(for: .restXml)
+    }
+
     /// S3's answers to a refused signature, also used when S3 runs in another process.
     public static func authenticationError(_ failure: AuthenticationFailure) -> AWSError {
         switch failure {

@@ -44,6 +44,19 @@ public final class SQSService: EdgeService {
         }
     }
 
+    /// A request longer than SQS reads can only carry a message (or a batch) past the 1 MiB
+    /// maximum, so it gets the error an over-long message or batch gets.
+    public func limitError(_ limit: RequestLimit, request: Request) -> AWSError {
+        guard case .body = limit else { return limit.defaultError(for: errorProtocol(for: request)) }
+        let size = request.headers[.contentLength].flatMap(Int.init) ?? Self.maximumRequestSize + 1
+        let isBatch = request.headers[HTTPField.Name("X-Amz-Target")!] == "AmazonSQS.SendMessageBatch"
+            || request.uri.query?.contains("Action=SendMessageBatch") == true
+        let error: SQSError = isBatch
+            ? .batchRequestTooLong(size: size)
+            : .invalidParameterValue("One or more parameters are invalid. Reason: Message must be shorter than \(MessageLimits.maximumMessageSize) bytes.")
+        return error.awsError
+    }
+
     /// Runs the operation a call names.
     func perform(_ call: SQSCall) async throws -> JSONValue? {
         guard let operation = Self.operations[call.operation] else {

@@ -48,10 +48,6 @@ class KnownIssue:
 
 KNOWN_ISSUES: list[KnownIssue] = [
     KnownIssue(
-        "crash", mutation="body-encoding", describes="XML nested 100000", service="s3",
-        why="S3 XML bodies nested 100,000 deep overflow the stack (SIGSEGV) in BrumeWire.XMLTree; "
-            "S3 answers MalformedXML"),
-    KnownIssue(
         "crash", mutation="odd-header", describes="99999999999",
         why="HTTP dates with a huge year trap on an integer conversion (issue 12); S3 ignores such a date"),
     KnownIssue(

@@ -37,6 +37,7 @@ class Settings:
     timeout: float = 10.0
     auth: str = "relaxed"
     services: list[str] | None = None
+    mutations: list[str] | None = None
     output: Path = Path("protocolfuzz-out")
     binary: Path | None = None
 
@@ -90,7 +91,7 @@ def build_case(index: int, settings: Settings, catalog: ServiceCatalog, keeper: 
                endpoint: str) -> Case | None:
     rng = random.Random(f"{settings.seed}:{index}")
     entry, operation = catalog.pick(rng)
-    classes = mutations.MUTATION_CLASSES
+    classes = [c for c in mutations.MUTATION_CLASSES if not settings.mutations or c.name in settings.mutations]
     weights = [c.weight * (2 if c.stage == "auth" and settings.auth == "strict" else 1) for c in classes]
     mutation = rng.choices(classes, weights=weights, k=1)[0]
     generator = InputGenerator(rng, keeper.names, endpoint)
@@ -105,7 +106,7 @@ def build_case(index: int, settings: Settings, catalog: ServiceCatalog, keeper: 
     except Exception as exc:  # noqa: BLE001 - botocore refuses some mutated values; mutate the bytes instead
         params = generator.params(operation)
         params_text = mutations.dump_params(params)
-        mutation = next(c for c in classes if c.name == "body-encoding")
+        mutation = next(c for c in mutations.MUTATION_CLASSES if c.name == "body-encoding")
         try:
             request = serialize(entry.protocol, operation, params, endpoint)
         except Exception:  # noqa: BLE001

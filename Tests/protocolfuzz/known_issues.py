@@ -54,6 +54,14 @@ KNOWN_ISSUES: list[KnownIssue] = [
         "crash", mutation="modeled-binding", describes="99999999999",
         why="HTTP dates with a huge year trap on an integer conversion (issue 12); S3 ignores such a date"),
     KnownIssue(
+        "crash", mutation="nasty-document", describes="States.MathRandom(",
+        why="States.MathRandom traps on integer overflow for extreme arguments (issue 12); AWS fails the state "
+            "with States.Runtime"),
+    KnownIssue(
+        "crash", mutation="nasty-document", describes="States.ArrayRange(",
+        why="States.ArrayRange traps on integer overflow for extreme arguments (issue 12); AWS fails the state "
+            "with States.Runtime"),
+    KnownIssue(
         "undocumented-5xx", mutation="framing",
         why="a body that ends before its Content-Length, bad chunked framing, or Content-Length with "
             "Transfer-Encoding answers 500 InternalError from the edge's body stream; AWS answers 400 "

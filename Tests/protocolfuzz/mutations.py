@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+import documents
 from wire import RawRequest
 
 Mutator = Callable[[random.Random, dict], str]
@@ -181,6 +182,24 @@ def nested_value(rng, ctx):
             return "no member"
     _set_path(params, path, nested)
     return f"{'.'.join(map(str, path))} nested {depth} deep"
+
+
+def nasty_document(rng, ctx):
+    """A hostile ASL definition, event pattern, transformer, filter pattern or input (documents.py)."""
+    params = ctx["params"]
+    candidates = [p for p in _walk_paths(params) if p and isinstance(p[-1], str) and documents.nasty(rng, p[-1]) is not None]
+    if not candidates:
+        shape = ctx["operation"].input_shape
+        names = [n for n in (shape.members if shape else []) if documents.nasty(rng, n) is not None]
+        if not names:
+            return odd_string(rng, ctx)
+        candidates = [(rng.choice(names),)]
+    path = rng.choice(candidates)
+    value = documents.nasty(rng, path[-1])
+    _set_path(params, path, value)
+    text = str(value)
+    call = re.search(r"States\.[A-Z]\w*\(", text)  # name the intrinsic call, not the definition's preamble
+    return f"{'.'.join(map(str, path))} = {text[call.start() if call else 0:][:100]!r}"
 
 
 # --- body stage ------------------------------------------------------------------------------------
@@ -386,13 +405,14 @@ def modeled_binding(rng, ctx):
     if not bound:
         return odd_header(rng, ctx)
     # Typed members go through date and number parsers, where traps hide: they get more requests.
-    weights = [3 if m.type_name == "timestamp" else 2 if m.type_name in ("integer", "long") else 1 for _, m in bound]
+    weights = [6 if m.type_name == "timestamp" else 2 if m.type_name in ("integer", "long") else 1 for _, m in bound]
     name, member = rng.choices(bound, weights=weights, k=1)[0]
     wire = member.serialization.get("name", name)
     kind = member.type_name
     if kind == "timestamp":
-        value = rng.choice(HUGE_YEAR_DATES + [b"99999999999999999999", b"-1", b"1e400", b"2025-13-45T25:61:61Z",
-                                              b"+99999-01-01T00:00:00Z", b"1.5e300"]).decode("latin-1")
+        value = rng.choice(HUGE_YEAR_DATES[:2] * 4 + HUGE_YEAR_DATES + [
+            b"99999999999999999999", b"-1", b"1e400", b"2025-13-45T25:61:61Z", b"+99999-01-01T00:00:00Z", b"1.5e300",
+            b"99999999999-01-01T00:00:00Z"]).decode("latin-1")
     elif kind in ("integer", "long"):
         value = str(rng.choice(BIG_NUMBERS[:9] + [10 ** 30, "1.5", "", "-", "0x1F", " 7", "1e3"]))
     elif kind == "boolean":
@@ -558,6 +578,7 @@ MUTATION_CLASSES = [
     MutationClass("big-number", "params", 1.5),
     MutationClass("odd-string", "params", 2),
     MutationClass("nested-value", "params", 0.7),
+    MutationClass("nasty-document", "params", 2),
     MutationClass("body-encoding", "body", 3),
     MutationClass("odd-header", "body", 2),
     MutationClass("odd-path", "body", 1.5),
@@ -568,7 +589,7 @@ MUTATION_CLASSES = [
 
 PARAM_MUTATORS: dict[str, Mutator] = {
     "wrong-type": wrong_type, "missing-member": missing_required, "huge-value": huge_value,
-    "big-number": big_number, "odd-string": odd_string, "nested-value": nested_value,
+    "big-number": big_number, "odd-string": odd_string, "nested-value": nested_value, "nasty-document": nasty_document,
 }
 BODY_MUTATORS: dict[str, Mutator] = {"body-encoding": body_encoding, "odd-header": odd_header, "odd-path": odd_path,
                                      "modeled-binding": modeled_binding}

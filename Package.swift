@@ -238,7 +238,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "BrumeFunctionTests", dependencies: ["BrumeFunction"], swiftSettings: swiftSettings),
-        .testTarget(name: "BrumeLambdaTests", dependencies: ["BrumeLambda", "BrumeWire"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BrumeLambdaTests",
+            dependencies: [
+                "BrumeLambda", "BrumeWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "BrumeEventsTests", dependencies: ["BrumeEvents", "BrumeEventRules", "BrumeWire", "BrumeCore"], swiftSettings: swiftSettings),
         .testTarget(name: "BrumeLogsTests", dependencies: ["BrumeLogs", "BrumeWire", "BrumeCore"], swiftSettings: swiftSettings),
         .testTarget(

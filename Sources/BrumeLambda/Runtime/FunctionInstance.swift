@@ -111,11 +111,12 @@ actor FunctionInstance {
         }
         if request.method == .POST, route.count == 3, route[0] == "invocation", route[2] == "error" {
             let type = request.headers.first(name: "Lambda-Runtime-Function-Error-Type")
-                ?? Self.errorType(in: Array(request.body.readableBytesView)) ?? "Runtime.Unknown"
+                ?? request.body.flatMap { Self.errorType(in: Array($0.readableBytesView)) } ?? "Runtime.Unknown"
             return answer(route[1], body: request.body, errorType: type)
         }
         if request.method == .POST, route == ["init", "error"] {
-            initError = Array(request.body.readableBytesView)
+            // An oversized init error is reported as an unknown one: its text was never kept.
+            initError = request.body.map { Array($0.readableBytesView) }
             let actions = machine.initErrorReported()
             if let rejection = Self.rejection(in: actions) { return Self.response(for: rejection) }
             perform(actions)
@@ -144,18 +145,21 @@ actor FunctionInstance {
         return RuntimeAPIResponse(status: .ok, headers: headers, body: invocation.payload)
     }
 
-    private func answer(_ id: String, body: ByteBuffer, errorType: String?) -> RuntimeAPIResponse {
-        if body.readableBytes > LambdaLimits.synchronousResponse, invocations[id] != nil {
+    /// Records the runtime's answer to invocation `id`; a `body` of nil was over the limit, which
+    /// fails the invocation with `Function.ResponseSizeTooLarge` and tells the runtime 413, as
+    /// Lambda does.
+    private func answer(_ id: String, body: ByteBuffer?, errorType: String?) -> RuntimeAPIResponse {
+        let actions = machine.answered(id, errored: errorType != nil || body == nil)
+        if let rejection = Self.rejection(in: actions) { return Self.response(for: rejection) }
+        guard let body else {
+            let limit = LambdaLimits.synchronousResponse
             invocations[id]?.answer = RuntimeFailure.document(
-                type: "Function.ResponseSizeTooLarge",
-                message: "Response payload size exceeded maximum allowed payload size (\(LambdaLimits.synchronousResponse) bytes)."
+                type: "Function.ResponseSizeTooLarge", message: "Response payload size exceeded maximum allowed payload size (\(limit) bytes)."
             )
             invocations[id]?.errorType = "Function.ResponseSizeTooLarge"
-            perform(machine.answered(id, errored: true))
-            return .error(.payloadTooLarge, type: "RequestEntityTooLarge", message: "Response payload too large")
+            perform(actions)
+            return .error(.payloadTooLarge, type: "RequestEntityTooLarge", message: "Exceeded maximum allowed payload size (\(limit) bytes).")
         }
-        let actions = machine.answered(id, errored: errorType != nil)
-        if let rejection = Self.rejection(in: actions) { return Self.response(for: rejection) }
         invocations[id]?.answer = Array(body.readableBytesView)
         invocations[id]?.errorType = errorType
         perform(actions)

@@ -1,0 +1,67 @@
+"""Lambda's size limits, through boto3 against a live stack: what a runtime that answers too much
+is told (by the Runtime API) and what the caller then sees."""
+
+from __future__ import annotations
+
+import json
+
+from lambdahelpers import PROVIDED, invoke, wait_for_log, zip_files
+
+# A `provided` runtime written by hand, so the test decides exactly how the answer is sent: with a
+# Content-Length, chunked, or as an error document; it prints what the Runtime API answered.
+RAW_RUNTIME = r"""#!/usr/bin/env python3
+import http.client, json, os
+host, port = os.environ["AWS_LAMBDA_RUNTIME_API"].split(":")
+api = http.client.HTTPConnection(host, int(port))
+BIG = 7 * 1024 * 1024
+
+def chunks():
+    piece = b'"' + b"x" * (1024 * 1024 - 2) + b'"'
+    for _ in range(7):
+        yield piece
+
+while True:
+    api.request("GET", "/2018-06-01/runtime/invocation/next")
+    nxt = api.getresponse()
+    event = json.loads(nxt.read())
+    rid = nxt.getheader("Lambda-Runtime-Aws-Request-Id")
+    base = f"/2018-06-01/runtime/invocation/{rid}"
+    mode = event.get("mode")
+    if mode == "length":
+        api.request("POST", base + "/response", body=b"x" * BIG, headers={"Content-Length": str(BIG)})
+    elif mode == "chunked":
+        api.request("POST", base + "/response", body=chunks(), encode_chunked=True)
+    elif mode == "error":
+        api.request("POST", base + "/error", body=b"y" * BIG, headers={"Lambda-Runtime-Function-Error-Type": "Big.Error"})
+    else:
+        api.request("POST", base + "/response", body=json.dumps({"ok": True}).encode())
+    answer = api.getresponse()
+    print(f"runtime answered {answer.status} {answer.read().decode()}", flush=True)
+"""
+
+
+def raw_runtime_zip() -> bytes:
+    return zip_files({"bootstrap": RAW_RUNTIME}, executable=("bootstrap",))
+
+
+RESPONSE_LIMIT_MESSAGE = "Response payload size exceeded maximum allowed payload size (6291556 bytes)."
+RUNTIME_413 = {"errorMessage": "Exceeded maximum allowed payload size (6291556 bytes).", "errorType": "RequestEntityTooLarge"}
+
+
+def test_oversized_answers_fail_the_invoke_and_the_runtime_hears_413(lam, logs, make_function):
+    name = make_function(zip=raw_runtime_zip(), runtime=PROVIDED, handler="bootstrap", Timeout=30)
+    for mode in ("length", "chunked", "error"):
+        response, payload = invoke(lam, name, {"mode": mode})
+        assert response["StatusCode"] == 200, mode
+        assert response["FunctionError"] == "Unhandled", (mode, payload)
+        assert payload == {"errorType": "Function.ResponseSizeTooLarge", "errorMessage": RESPONSE_LIMIT_MESSAGE}, mode
+    # The same instance, on the same connection, still answers normally afterwards.
+    response, payload = invoke(lam, name, {"mode": "ok"})
+    assert "FunctionError" not in response, payload
+    assert payload == {"ok": True}
+    # The runtime prints what it was told once its invocation is over, so the lines are read
+    # from the log stream rather than from an invocation's tail.
+    messages = wait_for_log(logs, name, lambda found: any(m.startswith("runtime answered 202") for m in found), timeout=10)
+    answers = [m.removeprefix("runtime answered ") for m in messages if m.startswith("runtime answered")]
+    assert [json.loads(a.removeprefix("413 ")) for a in answers[:3]] == [RUNTIME_413] * 3, answers
+    assert 'runtime answered 202 {"status":"OK"}' in messages

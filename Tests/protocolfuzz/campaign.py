@@ -15,6 +15,7 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import mutations
 from known_issues import KNOWN_ISSUES, KnownIssue
@@ -94,6 +95,10 @@ def build_case(index: int, settings: Settings, catalog: ServiceCatalog, keeper: 
     classes = [c for c in mutations.MUTATION_CLASSES if not settings.mutations or c.name in settings.mutations]
     weights = [c.weight * (2 if c.stage == "auth" and settings.auth == "strict" else 1) for c in classes]
     mutation = rng.choices(classes, weights=weights, k=1)[0]
+    if mutation.name == "aws-chunked":  # only object uploads take aws-chunked bodies
+        entry = catalog.services.get("s3", entry)
+        if entry.key == "s3":
+            operation = entry.model.operation_model(rng.choice(["PutObject", "UploadPart"]))
     generator = InputGenerator(rng, keeper.names, endpoint)
     params = generator.params(operation)
     ctx = {"params": params, "operation": operation, "protocol": entry.protocol}
@@ -113,6 +118,7 @@ def build_case(index: int, settings: Settings, catalog: ServiceCatalog, keeper: 
             return None
         description = f"(serializer refused: {type(exc).__name__}) "
     ctx["request"] = request
+    _vary_addressing(rng, entry.key, request, keeper)
     if mutation.stage == "body":
         try:
             description += mutations.BODY_MUTATORS[mutation.name](rng, ctx)
@@ -133,6 +139,18 @@ def build_case(index: int, settings: Settings, catalog: ServiceCatalog, keeper: 
                or _has_control_bytes(raw))
     return Case(index, entry.key, entry.protocol, operation, mutation, description or "valid-ish", raw, params_text,
                 framing)
+
+
+def _vary_addressing(rng: random.Random, service: str, request: dict, keeper: SentinelKeeper) -> None:
+    """Other ways SDKs address the same operation: S3 virtual-hosted style, SQS query posts to a queue URL."""
+    parts = urlsplit(request["url"])
+    if service == "s3" and rng.random() < 0.25:
+        bucket, _, rest = parts.path.lstrip("/").partition("/")
+        if bucket and "%" not in bucket and "." not in bucket:
+            query = f"?{parts.query}" if parts.query else ""
+            request["url"] = f"{parts.scheme}://{bucket}.s3.localhost:{parts.port}/{rest}{query}"
+    elif service == "sqs-query" and rng.random() < 0.3:
+        request["url"] = f"{parts.scheme}://{parts.netloc}/{keeper.names.account}/{keeper.names.queue}"
 
 
 _CONTROL = re.compile(rb"[\x00-\x08\x0a-\x1f\x7f]")
@@ -274,6 +292,7 @@ REPLAY_SCRIPT = '''#!/usr/bin/env python3
 """Replays one fuzzer request: python3 {name} PORT  (sends {raw} to 127.0.0.1:PORT)."""
 import gzip, socket, sys
 from pathlib import Path
+from urllib.parse import urlsplit
 data = gzip.decompress(Path(__file__).with_name("{raw}").read_bytes())
 sock = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=15)
 try:

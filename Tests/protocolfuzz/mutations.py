@@ -340,6 +340,47 @@ def body_encoding(rng, ctx):
     return "xml: " + xml_text(rng, ctx)
 
 
+def aws_chunked(rng, ctx):
+    """The body re-sent as S3's `aws-chunked` content encoding, with broken chunks or trailers."""
+    import zlib
+    import base64
+    request = ctx["request"]
+    payload = _body(ctx) or b"hello aws-chunked"
+    signed = rng.random() < 0.4
+    sig = b";chunk-signature=" + rng.choice([b"0" * 64, b"zz", b"", b"a" * 100000]) if signed else b""
+    pieces = [payload[i:i + 7] for i in range(0, len(payload), 7)] or [b""]
+    crc = base64.b64encode(zlib.crc32(payload).to_bytes(4, "big"))
+    trailer = b"x-amz-checksum-crc32:" + crc + b"\r\n"
+    choice = rng.randrange(10)
+    if choice == 0:
+        sizes = [rng.choice([b"zz", b"-1", b"FFFFFFFFFFFFFFFFFFFF", b"7fffffffffffffff", b"", b" 7", b"0x7"]) for _ in pieces]
+        note = f"chunk size {sizes[0]!r}"
+    else:
+        sizes = [b"%x" % len(p) for p in pieces]
+        note = "chunks"
+    body = b"".join(size + sig + b"\r\n" + piece + b"\r\n" for size, piece in zip(sizes, pieces))
+    if choice == 1:
+        body = body.replace(b"\r\n", b"\n"); note = "LF line ends"
+    elif choice == 2:
+        body = body[: rng.randrange(len(body) + 1)]; note = "cut before the last chunk"
+    elif choice == 3:
+        trailer = rng.choice([b"x-amz-checksum-crc32:%%%\r\n", b"x-amz-checksum-crc32\r\n", b":\r\n",
+                              b"x-amz-checksum-sha256:" + b"A" * 100000 + b"\r\n", b"x-other:1\r\n" * 1000])
+        note = f"trailer {trailer[:30]!r}"
+    elif choice == 4:
+        body = b"1\r\na\r\n" * rng.choice([1000, 100000]); note = "many one-byte chunks"
+    if choice != 2:
+        body += b"0" + sig + b"\r\n" + (trailer if rng.random() < 0.6 else b"") + b"\r\n"
+    headers = request["headers"]
+    headers["Content-Encoding"] = "aws-chunked"
+    headers["x-amz-decoded-content-length"] = rng.choice([str(len(payload))] * 3 + ["0", "-1", "99999999999999999999", "x"])
+    headers["x-amz-content-sha256"] = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD" if signed else "STREAMING-UNSIGNED-PAYLOAD-TRAILER"
+    if rng.random() < 0.6:
+        headers["x-amz-trailer"] = rng.choice(["x-amz-checksum-crc32", "x-amz-checksum-crc32c", "nope", ""])
+    _set_body(ctx, body)
+    return f"aws-chunked {'signed' if signed else 'unsigned'}: {note}"
+
+
 def _headers(ctx) -> dict:
     return ctx["request"]["headers"]
 
@@ -583,6 +624,7 @@ MUTATION_CLASSES = [
     MutationClass("odd-header", "body", 2),
     MutationClass("odd-path", "body", 1.5),
     MutationClass("modeled-binding", "body", 2),
+    MutationClass("aws-chunked", "body", 1),
     MutationClass("framing", "frame", 1.5, framing=True),
     MutationClass("bad-signature", "auth", 1.5),
 ]
@@ -592,7 +634,7 @@ PARAM_MUTATORS: dict[str, Mutator] = {
     "big-number": big_number, "odd-string": odd_string, "nested-value": nested_value, "nasty-document": nasty_document,
 }
 BODY_MUTATORS: dict[str, Mutator] = {"body-encoding": body_encoding, "odd-header": odd_header, "odd-path": odd_path,
-                                     "modeled-binding": modeled_binding}
+                                     "modeled-binding": modeled_binding, "aws-chunked": aws_chunked}
 
 
 def dump_params(params) -> str:

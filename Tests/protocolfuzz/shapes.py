@@ -200,7 +200,8 @@ class InputGenerator:
         out = {}
         required = set(shape.required_members)
         for name, member in shape.members.items():
-            if name not in required and self.rng.random() >= optional_rate:
+            rate = optional_rate / 50 if name.startswith(_RARELY_SET) else optional_rate
+            if name not in required and self.rng.random() >= rate:
                 continue
             if name not in required and _is_digest(name):
                 continue  # random digests only reach BadDigest; the mutators cover them
@@ -269,6 +270,12 @@ class InputGenerator:
         }
         maker = table.get(lowered)
         return maker() if maker else None
+
+
+# Optional members that make Brume answer NotImplemented before the request gets far (S3 grants,
+# object lock, SSE-KMS and SSE-C, MFA): set rarely, so most requests reach deeper code.
+_RARELY_SET = ("Grant", "ObjectLock", "SSECustomer", "SSEKMS", "ServerSideEncryption", "MFA", "RequestPayer",
+               "BucketKeyEnabled", "WebsiteRedirectLocation", "ObjectOwnership", "ACL", "VersionId", "IfNoneMatch")
 
 
 def _is_digest(name: str) -> bool:

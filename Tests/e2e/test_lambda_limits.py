@@ -1,5 +1,6 @@
 """Lambda's size limits, through boto3 against a live stack: what a runtime that answers too much
-is told (by the Runtime API) and what the caller then sees."""
+is told (by the Runtime API) and what the caller then sees, how output without newlines becomes
+log events, and (further down) deployment packages and invoke payloads past their limits."""
 
 from __future__ import annotations
 
@@ -65,3 +66,30 @@ def test_oversized_answers_fail_the_invoke_and_the_runtime_hears_413(lam, logs, 
     answers = [m.removeprefix("runtime answered ") for m in messages if m.startswith("runtime answered")]
     assert [json.loads(a.removeprefix("413 ")) for a in answers[:3]] == [RUNTIME_413] * 3, answers
     assert 'runtime answered 202 {"status":"OK"}' in messages
+
+
+LONG_LINES = """
+import sys
+def handler(event, context):
+    sys.stdout.write("a" * 600000)
+    sys.stdout.write("\\n")
+    sys.stdout.write("é" * 200000)
+    sys.stdout.write("\\nshort line\\n")
+    sys.stdout.flush()
+    return "done"
+"""
+
+# CloudWatch Logs takes events of 256 KB, 26 bytes of which are the event's overhead.
+EVENT_LIMIT = 256 * 1024 - 26
+
+
+def test_lines_longer_than_a_log_event_are_split(lam, logs, make_function):
+    name = make_function(LONG_LINES, MemorySize=256)
+    assert invoke(lam, name)[1] == "done"
+    messages = wait_for_log(logs, name, lambda found: "short line" in found, timeout=10)
+    a_events = [m for m in messages if m and set(m) == {"a"}]
+    assert [len(m.encode()) for m in a_events] == [EVENT_LIMIT, EVENT_LIMIT, 600000 - 2 * EVENT_LIMIT]
+    # 400,000 bytes of two-byte characters: cut between characters, never inside one.
+    e_events = [m for m in messages if m and set(m) == {"é"}]
+    assert sum(len(m) for m in e_events) == 200000
+    assert all(len(m.encode()) <= EVENT_LIMIT for m in e_events) and len(e_events) == 2

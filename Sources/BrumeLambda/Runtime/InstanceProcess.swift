@@ -4,8 +4,9 @@ import Synchronization
 /// The operating-system process behind one function instance.
 ///
 /// Standard output and standard error share one pipe, as Lambda merges them into the log
-/// stream; a reader thread splits it into lines until the process closes it. The exit is
-/// reported once, with a negative status for a signal.
+/// stream; a reader thread splits it into lines (a line longer than a log event into several,
+/// see ``LogLineSplitter``) until the process closes it. The exit is reported once, with a
+/// negative status for a signal.
 final class InstanceProcess: Sendable {
     /// How a process is started.
     struct Launch: Sendable {
@@ -80,7 +81,7 @@ final class InstanceProcess: Sendable {
     }
 
     private static func readLines(from descriptor: Int32, busy: BusyFlag, into output: @Sendable (String) -> Void) {
-        var pending: [UInt8] = []
+        var splitter = LogLineSplitter()
         var buffer = [UInt8](repeating: 0, count: 16 * 1024)
         while true {
             // Wait for bytes without taking them, then mark busy, then read: see settleOutput().
@@ -96,14 +97,12 @@ final class InstanceProcess: Sendable {
                 busy.set(false)
                 break
             }
-            pending.append(contentsOf: buffer[0..<count])
-            while let newline = pending.firstIndex(of: 0x0A) {
-                output(String(decoding: pending[..<newline], as: UTF8.self))
-                pending.removeSubrange(...newline)
+            buffer.withUnsafeBytes { bytes in
+                splitter.append(UnsafeRawBufferPointer(rebasing: bytes[0..<count]), emit: output)
             }
             busy.set(false)
         }
-        if !pending.isEmpty { output(String(decoding: pending, as: UTF8.self)) }
+        splitter.finish(emit: output)
     }
 }
 

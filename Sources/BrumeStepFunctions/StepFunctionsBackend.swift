@@ -17,6 +17,8 @@ actor StepFunctionsBackend {
     let invoker: any TaskInvoker
     /// S3, for Distributed Maps' datasets and results.
     let objects: MapRunObjects
+    /// Told when an execution ends, for the `.sync` tasks waiting on it.
+    let endings: ExecutionEndings
 
     private var machines: [String: StateMachineRecord] = [:]
     private var machineOrder: [String] = []
@@ -33,7 +35,11 @@ actor StepFunctionsBackend {
 
     /// Loads what is stored; STANDARD executions that were running when Brume stopped continue
     /// from the state they were in.
-    init(store: StepFunctionsStore, clock: any StatesClock, runner: ExecutionRunner, invoker: any TaskInvoker, objects: MapRunObjects) throws {
+    init(
+        store: StepFunctionsStore, clock: any StatesClock, runner: ExecutionRunner, invoker: any TaskInvoker, objects: MapRunObjects,
+        endings: ExecutionEndings = ExecutionEndings()
+    ) throws {
+        self.endings = endings
         self.store = store
         self.clock = clock
         self.runner = runner
@@ -263,6 +269,7 @@ actor StepFunctionsBackend {
     private func finish(_ arn: String, outcome: ExecutionOutcome?) {
         controls[arn] = nil
         histories[arn] = nil
+        defer { endings.ended(arn) }
         guard let outcome, var execution = executions[arn], execution.status == .running else { return }
         Self.apply(outcome, to: &execution, at: clock.now().millisecondPrecision)
         try? store.saveExecution(execution)
@@ -310,6 +317,7 @@ actor StepFunctionsBackend {
         let stopped = execution
         try persist { try store.saveExecution(stopped) }
         executions[arn] = execution
+        endings.ended(arn)
         return execution
     }
 

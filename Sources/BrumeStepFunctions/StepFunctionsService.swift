@@ -33,11 +33,14 @@ public final class StepFunctionsService: EdgeService {
         tokens = TaskTokenRegistry()
         let statesClock = ScaledStatesClock(wall: clock, scale: config.timeScale)
         self.clock = statesClock
+        let endings = ExecutionEndings()
         backend = try StepFunctionsBackend(
             store: StepFunctionsStore(folder: try dataDirectory.folder("stepfunctions")),
             clock: statesClock, runner: runner,
-            invoker: IntegrationTaskInvoker(client: client, tokens: tokens, clock: statesClock, followUp: { [runner] in runner.submit($0) }),
-            objects: MapRunObjects(client: client)
+            invoker: IntegrationTaskInvoker(
+                client: client, tokens: tokens, clock: statesClock, endings: endings, followUp: { [runner] in runner.submit($0) }
+            ),
+            objects: MapRunObjects(client: client), endings: endings
         )
     }
 

@@ -12,17 +12,26 @@ import ServiceLifecycle
 /// backoff without counting as an attempt; an event older than `MaximumEventAgeInSeconds` is
 /// given up. Waits are divided by the stack's `time_scale`, like every other wait in Brume.
 /// Invocations still queued when Brume stops run after it starts again.
+///
+/// Nothing runs while nothing is due: the queue sleeps until an invoke is enqueued, an attempt
+/// ends, or the earliest retry is due.
 actor AsyncInvocationQueue: Service {
     private let store: LambdaStore
     private let backend: LambdaBackend
     private let runtime: FunctionRuntime
     private let sender: DestinationSender
     private let timeScale: Double
+    /// Rung when there may be something to start: an enqueued invoke, an ended attempt, shutdown.
+    private let doorbell = Doorbell()
     private let logger = Logger(label: "brume.lambda.async")
     private var queued: [String: AsyncInvocation] = [:]
     private var running: Set<String> = []
     /// At most this many event invokes run at once; the rest wait their turn.
     static let parallelism = 16
+
+    /// How long the queue sleeps with nothing queued before it looks again (it is woken sooner
+    /// by anything that matters).
+    static let idleWait = Duration.seconds(3600)
 
     init(store: LambdaStore, backend: LambdaBackend, runtime: FunctionRuntime, sender: DestinationSender, timeScale: Double) throws {
         self.store = store
@@ -41,17 +50,38 @@ actor AsyncInvocationQueue: Service {
             throw .service("\(error)")
         }
         queued[invocation.requestID] = invocation
+        doorbell.ring()
     }
 
     func run() async throws {
+        let doorbell = self.doorbell
         await withDiscardingTaskGroup { group in
             while !Task.isCancelled, !Task.isShuttingDownGracefully {
                 for invocation in takeDue() {
-                    group.addTask { await self.attempt(invocation) }
+                    group.addTask {
+                        await self.attempt(invocation)
+                        doorbell.ring()
+                    }
                 }
-                try? await Task.sleep(for: .milliseconds(10))
+                let wait = timeUntilNextDue()
+                await withGracefulShutdownHandler {
+                    await doorbell.wait(timeout: wait)
+                } onGracefulShutdown: {
+                    doorbell.ring()
+                }
             }
         }
+    }
+
+    /// Until the earliest waiting invocation is due; ``idleWait`` when none waits or every slot
+    /// is taken (an ending attempt rings).
+    private func timeUntilNextDue() -> Duration {
+        guard running.count < Self.parallelism,
+              let next = queued.values.lazy.filter({ !self.running.contains($0.requestID) }).map(\.notBefore).min() else {
+            return Self.idleWait
+        }
+        let seconds = next.timeIntervalSince(Date())
+        return seconds <= 0 ? .zero : min(Self.idleWait, .milliseconds(Int64((seconds * 1000).rounded(.up))))
     }
 
     private func takeDue() -> [AsyncInvocation] {

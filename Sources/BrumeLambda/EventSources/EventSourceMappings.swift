@@ -1,9 +1,12 @@
+import BrumeEdge
 import Foundation
 
 /// The mappings, in memory and in SQLite; the API operations change them, the poller reads them.
 actor EventSourceMappings {
     private let store: LambdaStore
     private var mappings: [EventSourceMapping]
+    /// Rung whenever a mapping is saved or deleted, so the poller looks again.
+    let changed = Doorbell()
 
     init(store: LambdaStore) throws {
         self.store = store
@@ -25,6 +28,7 @@ actor EventSourceMappings {
         } else {
             mappings.append(mapping)
         }
+        changed.ring()
     }
 
     func delete(_ uuid: String) throws(LambdaError) {
@@ -34,6 +38,7 @@ actor EventSourceMappings {
             throw .service("\(error)")
         }
         mappings.removeAll { $0.uuid == uuid }
+        changed.ring()
     }
 
     /// Records the last batch's outcome without touching storage (it is advisory).

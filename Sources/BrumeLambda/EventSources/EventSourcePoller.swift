@@ -12,6 +12,9 @@ import ServiceLifecycle
 /// alone: they come back after the queue's visibility timeout and follow its redrive policy,
 /// exactly as with AWS. FIFO order holds because SQS hands out a message group only while none
 /// of its messages is in flight.
+///
+/// Like Lambda's pollers, each waits in a long poll (`WaitTimeSeconds` 20) rather than asking
+/// again and again, and the set of pollers changes only when a mapping does.
 actor EventSourcePoller: Service {
     private let mappings: EventSourceMappings
     private let backend: LambdaBackend
@@ -22,6 +25,10 @@ actor EventSourcePoller: Service {
     private var pollers: [String: (mapping: EventSourceMapping, tasks: [Task<Void, Never>])] = [:]
     /// Pollers per mapping when ScalingConfig does not set one.
     static let defaultConcurrency = 2
+    /// The long poll of an empty queue, as Lambda's pollers wait (SQS's maximum).
+    static let longPollSeconds = 20
+    /// How long the poller waits for a mapping change before it looks again (a change rings it).
+    static let idleWait = Duration.seconds(3600)
 
     init(mappings: EventSourceMappings, backend: LambdaBackend, runtime: FunctionRuntime, queues: QueueClient) {
         self.mappings = mappings
@@ -31,9 +38,14 @@ actor EventSourcePoller: Service {
     }
 
     func run() async throws {
+        let changed = mappings.changed
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             await reconcile(with: await mappings.all())
-            guard (try? await cancelWhenGracefulShutdown({ try await Task.sleep(for: .milliseconds(100)) })) != nil else { break }
+            await withGracefulShutdownHandler {
+                await changed.wait(timeout: Self.idleWait)
+            } onGracefulShutdown: {
+                changed.ring()
+            }
         }
         await reconcile(with: [])
     }
@@ -82,7 +94,7 @@ actor EventSourcePoller: Service {
         let windowEnd = ContinuousClock.now + .seconds(mapping.maximumBatchingWindow)
         repeat {
             let remaining = windowEnd - ContinuousClock.now
-            let wait = batch.isEmpty ? 10 : max(0, Int(remaining.components.seconds))
+            let wait = batch.isEmpty ? Self.longPollSeconds : max(0, Int(remaining.components.seconds))
             let answer = try await queues.call("ReceiveMessage", [
                 "QueueUrl": .string(queueURL),
                 "MaxNumberOfMessages": .int(Int64(min(10, mapping.batchSize - batch.count))),

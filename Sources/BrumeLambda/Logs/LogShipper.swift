@@ -7,8 +7,9 @@ import Synchronization
 /// Sends function logs to the CloudWatch Logs service, through the edge like any AWS client.
 ///
 /// Lines are queued without waiting and sent in batches (`PutLogEvents`, one call per stream)
-/// every ``flushInterval``, creating the log group `/aws/lambda/<name>` and each instance's
-/// stream on first use, as the Lambda service does. When the stack runs no `logs` service the
+/// ``flushInterval`` after the first line of a batch, creating the log group `/aws/lambda/<name>`
+/// and each instance's stream on first use, as the Lambda service does. With no lines to send
+/// the shipper sleeps until one comes. When the stack runs no `logs` service the
 /// shipper is not started and lines only reach `LogType: Tail` and Brume's own log.
 actor LogShipper: Service {
     private let client: EdgeClient
@@ -16,7 +17,12 @@ actor LogShipper: Service {
     private let pending = Mutex<[String: (group: String, lines: [LogLine])]>([:])
     private var createdGroups: Set<String> = []
     private var createdStreams: Set<String> = []
+    /// Rung by the first line queued after a flush.
+    private let doorbell = Doorbell()
+    /// How long lines are gathered into one batch once the first has come.
     static let flushInterval = Duration.milliseconds(200)
+    /// How long the shipper sleeps with nothing to send before it looks again (a line rings it).
+    static let idleWait = Duration.seconds(3600)
 
     init(client: EdgeClient) {
         self.client = client
@@ -24,14 +30,23 @@ actor LogShipper: Service {
 
     /// Queues one line of `group`; it is sent within ``flushInterval``.
     nonisolated func submit(group: String, line: LogLine) {
-        pending.withLock { pending in
-            pending[line.stream, default: (group, [])].lines.append(line)
+        let first = pending.withLock { pending in
+            defer { pending[line.stream, default: (group, [])].lines.append(line) }
+            return pending.isEmpty
         }
+        if first { doorbell.ring() }
     }
 
     func run() async throws {
+        let doorbell = self.doorbell
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
-            try? await Task.sleep(for: Self.flushInterval)
+            await withGracefulShutdownHandler {
+                await doorbell.wait(timeout: Self.idleWait)
+            } onGracefulShutdown: {
+                doorbell.ring()
+            }
+            // Gather the batch; at shutdown the last lines go at once.
+            _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: Self.flushInterval) }
             await flush()
         }
         await flush()

@@ -8,7 +8,8 @@ import ServiceLifecycle
 /// warmest), or starts one while the function's reserved concurrency, or else the account's,
 /// allows; beyond that it is throttled, as AWS throttles. Idle instances are retired after
 /// ``idleTimeout``; instances of replaced code drain and end. As a lifecycle `Service` the
-/// runtime reaps idle instances while it runs and ends every process when the stack stops.
+/// runtime reaps idle instances while it runs and ends every process when the stack stops; it
+/// wakes only when the oldest idle instance is due, so an idle stack costs it nothing.
 actor FunctionRuntime: Service {
     private struct Slot {
         let instance: FunctionInstance
@@ -26,6 +27,12 @@ actor FunctionRuntime: Service {
     private let accountConcurrency: Int
     private let idleTimeout: Duration
     private let logSink: @Sendable (String, LogLine) -> Void
+    /// Rung when an instance turns idle while the reaper has no instance to wait for.
+    private let reaper = Doorbell()
+    /// When the reaper wakes next, if it waits for an instance.
+    private var reaperDue: ContinuousClock.Instant?
+    /// How long the reaper sleeps with no idle instance before it looks again.
+    static let idleWait = Duration.seconds(3600)
 
     /// - Parameters:
     ///   - logSink: receives every line of every instance with its log group.
@@ -81,16 +88,25 @@ actor FunctionRuntime: Service {
     // MARK: Lifecycle service
 
     func run() async throws {
+        let reaper = self.reaper
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
-            guard (try? await cancelWhenGracefulShutdown({ try await Task.sleep(for: .seconds(5)) })) != nil else { break }
             await reapIdleInstances()
+            let wait = reaperDue.map { max(.zero, $0 - .now) } ?? Self.idleWait
+            await withGracefulShutdownHandler {
+                await reaper.wait(timeout: wait)
+            } onGracefulShutdown: {
+                reaper.ring()
+            }
         }
         await retireEverything()
     }
 
+    /// Retires the instances idle for longer than ``idleTimeout`` and notes when the next one is due.
     private func reapIdleInstances() async {
         let now = ContinuousClock.now
-        let stale = slots.values.filter { !$0.busy && now - $0.idleSince > idleTimeout }.map(\.instance)
+        let idle = slots.values.filter { !$0.busy }
+        let stale = idle.filter { now - $0.idleSince >= idleTimeout }.map(\.instance)
+        reaperDue = idle.filter { now - $0.idleSince < idleTimeout }.map { $0.idleSince + idleTimeout }.min()
         for instance in stale { await instance.retire() }
     }
 
@@ -127,6 +143,11 @@ actor FunctionRuntime: Service {
     private func release(_ instance: FunctionInstance) {
         slots[ObjectIdentifier(instance)]?.busy = false
         slots[ObjectIdentifier(instance)]?.idleSince = .now
+        // An instance idle now is due after every one the reaper already waits for.
+        if reaperDue == nil, slots[ObjectIdentifier(instance)] != nil {
+            reaperDue = .now + idleTimeout
+            reaper.ring()
+        }
     }
 
     private func remove(_ instance: FunctionInstance) {

@@ -18,9 +18,8 @@ final class InstanceProcess: Sendable {
 
     private let process: Process
     let pid: Int32
-    /// The read end of the output pipe, and whether the reader is between reading and handing
-    /// lines on; together they tell whether output the process wrote is still in flight.
-    private let outputDescriptor: Int32
+    /// Whether the reader is between reading and handing lines on, and whether the pipe holds
+    /// unread bytes: together they tell whether output the process wrote is still in flight.
     private let readerBusy: BusyFlag
 
     /// Starts the process.
@@ -48,15 +47,15 @@ final class InstanceProcess: Sendable {
         try process.run()
         let reader = pipe.fileHandleForReading
         try? pipe.fileHandleForWriting.close()
-        let busy = BusyFlag()
+        let busy = BusyFlag(descriptor: reader.fileDescriptor)
         Thread.detachNewThread {
             Self.readLines(from: reader.fileDescriptor, busy: busy, into: output)
+            busy.end()
             try? reader.close()
             status.outputEnded(then: exited)
         }
         self.process = process
         pid = process.processIdentifier
-        outputDescriptor = reader.fileDescriptor
         readerBusy = busy
     }
 
@@ -66,14 +65,13 @@ final class InstanceProcess: Sendable {
     func settleOutput() async {
         // The reader marks itself busy before it takes bytes out of the pipe and idle only once
         // it has handed them on, so at every moment written output is either still in the pipe
-        // or held by a busy reader.
-        for _ in 0..<40 {
-            var unread: Int32 = 0
-            let pending = ioctl(outputDescriptor, UInt(FIONREAD), &unread) == 0 && unread > 0
-            if !pending, !readerBusy.isSet { return }
-            try? await Task.sleep(for: .microseconds(500))
-        }
+        // or held by a busy reader. The reader wakes this wait when it goes idle on an empty
+        // pipe; a process that never stops writing is waited for ``settleLimit`` at most.
+        await readerBusy.waitUntilSettled(limit: Self.settleLimit)
     }
+
+    /// The longest ``settleOutput()`` waits for a process that keeps writing.
+    static let settleLimit = Duration.milliseconds(20)
 
     /// Kills the process at once (SIGKILL), as Lambda does at a timeout.
     func kill() {
@@ -144,9 +142,69 @@ private final class ExitStatus: Sendable {
     }
 }
 
-/// Whether the output reader is handing lines on.
+/// Whether the output reader is handing lines on, and the waits for it to settle.
+///
+/// Settled means the reader is idle and the pipe holds no unread byte; the reader checks it each
+/// time it goes idle and resumes the waiters then, so a wait costs no polling.
 private final class BusyFlag: Sendable {
-    private let value = Mutex(false)
-    var isSet: Bool { value.withLock { $0 } }
-    func set(_ busy: Bool) { value.withLock { $0 = busy } }
+    private struct State {
+        var busy = false
+        /// The output ended (the descriptor is closed): everything was handed on.
+        var ended = false
+        var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiter = 0
+    }
+
+    private let descriptor: Int32
+    private let state = Mutex(State())
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    var isSet: Bool { state.withLock { $0.busy } }
+
+    func set(_ busy: Bool) {
+        let settled = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.busy = busy
+            guard !busy, !state.waiters.isEmpty, !hasUnreadBytes else { return [] }
+            defer { state.waiters.removeAll() }
+            return Array(state.waiters.values)
+        }
+        for waiter in settled { waiter.resume() }
+    }
+
+    /// The reader is done and about to close the descriptor.
+    func end() {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.ended = true
+            defer { state.waiters.removeAll() }
+            return Array(state.waiters.values)
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Returns once the reader is idle on an empty pipe, or after `limit`.
+    func waitUntilSettled(limit: Duration) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let id = state.withLock { state -> Int? in
+                if state.ended || (!state.busy && !hasUnreadBytes) { return nil }
+                state.nextWaiter += 1
+                state.waiters[state.nextWaiter] = continuation
+                return state.nextWaiter
+            }
+            guard let id else { return continuation.resume() }
+            let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
+                state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
+            }
+        }
+    }
+
+    /// Whether the pipe holds bytes the reader has not taken; asked under the lock, with the
+    /// descriptor still open (``end()`` runs before it closes).
+    private var hasUnreadBytes: Bool {
+        var unread: Int32 = 0
+        return ioctl(descriptor, UInt(FIONREAD), &unread) == 0 && unread > 0
+    }
 }

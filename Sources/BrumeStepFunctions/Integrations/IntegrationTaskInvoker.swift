@@ -11,11 +11,14 @@ struct IntegrationTaskInvoker: TaskInvoker {
     let client: EdgeClient
     let tokens: TaskTokenRegistry
     let clock: any StatesClock
+    /// Rings when a child execution ends, for `.sync` tasks.
+    let endings: ExecutionEndings
     /// Runs follow-up work that must outlive a stopped task (stopping a `.sync` child): the
     /// execution runner, which owns it and drops it at shutdown.
     let followUp: @Sendable (@escaping @Sendable () async -> Void) -> Void
-    /// How often `.sync` polls the child execution (real time).
-    var pollInterval: Duration = .milliseconds(100)
+    /// How long a `.sync` task waits without news before it reads its child's status again (the
+    /// child's end wakes it at once; this only bounds a wait whose news went missing).
+    static let childCheckInterval = Duration.seconds(60)
 
     func invoke(_ request: TaskRequest) async throws(StatesError) -> JSONValue {
         guard let integration = TaskIntegration(resource: request.resource) else {
@@ -133,6 +136,10 @@ struct IntegrationTaskInvoker: TaskInvoker {
     // MARK: Nested executions
 
     private func waitForChild(_ executionARN: JSONValue, parseOutput: Bool) async throws(StatesError) -> JSONValue {
+        // Subscribed before the first read of the status, so an end in between still rings.
+        let arn = executionARN.stringValue ?? ""
+        let ended = endings.subscribe(arn)
+        defer { endings.unsubscribe(ended, from: arn) }
         while true {
             let described = try await callStates(NestedExecutionIntegration.describeTarget, ["executionArn": executionARN])
             let status = described["status"]?.stringValue ?? "RUNNING"
@@ -141,9 +148,8 @@ struct IntegrationTaskInvoker: TaskInvoker {
                 guard status == "SUCCEEDED" else { throw NestedExecutionIntegration.childFailure(result) }
                 return result
             }
-            do {
-                try await Task.sleep(for: pollInterval)
-            } catch {
+            await ended.wait(timeout: Self.childCheckInterval)
+            if Task.isCancelled {
                 // The parent was stopped: stop the child too, as Step Functions does. The call
                 // cannot run in this cancelled task, so the runner makes it.
                 let client = self.client

@@ -64,6 +64,7 @@ let package = Package(
             dependencies: [
                 "BrumeCore", "BrumeWire", "BrumeSigV4",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -199,16 +200,16 @@ let package = Package(
             dependencies: ["BrumeStates", "BrumeWire"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "BrumeCoreTests", dependencies: ["BrumeCore"], swiftSettings: swiftSettings),
-        .testTarget(
-            name: "BrumeSigV4Tests",
-            dependencies: ["BrumeSigV4", .product(name: "Crypto", package: "swift-crypto")],
+        // One fuzz target per parser of client input; only pure modules, so the instrumented
+        // build (scripts/fuzz) stays small.
+        .target(
+            name: "BrumeFuzzTargets",
+            dependencies: ["BrumeCore", "BrumeWire", "BrumeSigV4", "BrumeStates", "BrumeEventRules"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "BrumeWireTests", dependencies: ["BrumeWire"], resources: [.copy("Golden")], swiftSettings: swiftSettings),
-        .testTarget(
-            name: "BrumeStorageTests",
-            dependencies: ["BrumeStorage", .product(name: "GRDB", package: "GRDB.swift")],
+        // libFuzzer driver when built with -sanitize=fuzzer -DBRUME_LIBFUZZER, a replayer otherwise.
+        .executableTarget(name: "brume-fuzz", dependencies: ["BrumeFuzzTargets"], swiftSettings: swiftSettings),
+        .testTarget(name: "BrumeCoreTests", dependencies: ["BrumeCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BrumeEdgeTests",
             dependencies: [
@@ -219,6 +220,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "BrumeSigV4Tests",
+            dependencies: ["BrumeSigV4", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "BrumeWireTests", dependencies: ["BrumeWire"], resources: [.copy("Golden")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BrumeStorageTests",
+            dependencies: ["BrumeStorage", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "BrumeEventRulesTests", dependencies: ["BrumeEventRules", "BrumeWire"], swiftSettings: swiftSettings),
@@ -237,6 +247,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "BrumeFuzzTests", dependencies: ["BrumeFuzzTargets", "BrumeStates", "BrumeWire"], swiftSettings: swiftSettings),
         .testTarget(name: "BrumeFunctionTests", dependencies: ["BrumeFunction"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BrumeLambdaTests",

@@ -67,10 +67,6 @@ KNOWN_ISSUES: list[KnownIssue] = [
             "Transfer-Encoding answers 500 InternalError from the edge's body stream; AWS answers 400 "
             "(S3 IncompleteBody) or closes the connection"),
     KnownIssue(
-        "undocumented-5xx", min_body_bytes=4 << 20,
-        why="bodies over the edge's limit answer a logged 500 NIOTooManyBytesError (issue 12: must be the "
-            "service's own error, such as RequestTooLargeException 413)"),
-    KnownIssue(
         "non-envelope", service="s3", answer_pattern=rb"&#(?:[0-8]|1[1245-9]|2[0-9]|3[01]);|\xef\xbf[\xbe\xbf]",
         why="S3 error bodies echo characters XML 1.0 forbids (control characters as &#0;-style references, "
             "U+FFFF) from a bucket, key or argument, so SDKs cannot parse the error"),

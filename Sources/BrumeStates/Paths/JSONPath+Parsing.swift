@@ -54,6 +54,16 @@ struct JSONPathParser {
     let text: String
     private let characters: [Character]
     private var position = 0
+    /// How deep the filter being read nests (`!`, `(`, and filters inside filters), and how many
+    /// conditions the path holds so far: both are bounded, because the parser, the evaluation and
+    /// the teardown of a filter recurse through its nesting, and a path of thousands of nested
+    /// filters (`[?(@.a[?(@.b[?(...`) in a client's definition overflowed the stack.
+    private var filterNesting = 0
+    private var filterConditions = 0
+    /// The deepest filter nesting accepted.
+    static let maximumFilterNesting = 32
+    /// The most filter conditions one path may hold.
+    static let maximumFilterConditions = 256
 
     init(text: String) {
         self.text = text
@@ -236,6 +246,15 @@ struct JSONPathParser {
     }
 
     private mutating func parseUnary() throws(JSONPathSyntaxError) -> FilterExpression {
+        filterNesting += 1
+        filterConditions += 1
+        defer { filterNesting -= 1 }
+        guard filterNesting <= Self.maximumFilterNesting else {
+            throw error("filters nest deeper than \(Self.maximumFilterNesting) levels at offset \(position)")
+        }
+        guard filterConditions <= Self.maximumFilterConditions else {
+            throw error("more than \(Self.maximumFilterConditions) filter conditions at offset \(position)")
+        }
         skipSpaces()
         if peek == "!", peek(1) != "=" {
             position += 1

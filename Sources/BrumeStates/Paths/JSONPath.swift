@@ -244,11 +244,22 @@ struct JSONPath: Sendable, Equatable, CustomStringConvertible {
         if step > 0 {
             var index = clamp(start ?? 0, low: 0, high: count)
             let stop = clamp(end ?? count, low: 0, high: count)
-            while index < stop { result.append(elements[index]); index += step }
+            while index < stop {
+                result.append(elements[index])
+                // A step as large as `[1::9223372036854775807]` must end the slice, not overflow.
+                let (next, overflow) = index.addingReportingOverflow(step)
+                if overflow { break }
+                index = next
+            }
         } else {
             var index = start.map { clamp($0, low: -1, high: count - 1) } ?? count - 1
             let stop = end.map { clamp($0, low: -1, high: count - 1) } ?? -1
-            while index > stop { result.append(elements[index]); index += step }
+            while index > stop {
+                result.append(elements[index])
+                let (next, overflow) = index.addingReportingOverflow(step)
+                if overflow { break }
+                index = next
+            }
         }
         return result
     }

@@ -18,7 +18,15 @@ public enum EdgeServer {
     ) -> some ApplicationProtocol {
         Application(
             responder: responder,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
+            // `100 Continue` answered; request heads held to ``EdgeLimits``.
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [ExpectContinueHandler()],
+                httpDecoderConfiguration: .init(
+                    maxHeaderFieldSize: EdgeLimits.headerFieldSize,
+                    maxHeaderListSize: EdgeLimits.headerListSize,
+                    maxHeaderFieldCount: EdgeLimits.headerFieldCount
+                )
+            )),
             configuration: ApplicationConfiguration(
                 address: .hostname(host, port: port),
                 serverName: nil,

@@ -35,4 +35,15 @@ import Testing
         let many = "$.items[?(" + Array(repeating: "@.a == 5", count: 200).joined(separator: " || ") + ")].a"
         #expect(StatesParserEntryPoints.evaluateJSONPath(many, input: document) == [5])
     }
+
+    /// `fuzz/crashes/jsonpath/deep-scans-without-end`: every `..` scan starts again from every
+    /// node the step before selected, so `$..a..a..a..a..a..a` over a 300-byte input nested
+    /// fifty deep ran for minutes while its memory grew. Past two million visited nodes the path
+    /// now fails, as a path that selects nothing does.
+    @Test func repeatedDeepScansStopAtTheBudget() throws {
+        let nested = try JSONValue.parse(Array((String(repeating: #"{"a":"#, count: 50) + "1" + String(repeating: "}", count: 50)).utf8))
+        #expect(StatesParserEntryPoints.evaluateJSONPath("$..a..a..a..a..a..a", input: nested) == nil)
+        let matches = StatesParserEntryPoints.evaluateJSONPath("$..a", input: nested)?.arrayValue
+        #expect(matches?.count == 50)
+    }
 }

@@ -85,12 +85,24 @@ struct JSONPath: Sendable, Equatable, CustomStringConvertible {
     func evaluate(on document: JSONValue) throws(JSONPathFailure) -> JSONValue {
         if isDefinite { return try resolveDefinite(document) }
         var nodes = [document]
+        var budget = JSONPath.maximumVisitedNodes
         for (position, segment) in segments.enumerated() {
             let isLeaf = position == segments.count - 1
-            nodes = nodes.flatMap { node in select(segment, from: node, isLeaf: isLeaf, root: document) }
+            var selected: [JSONValue] = []
+            for node in nodes {
+                try select(segment, from: node, isLeaf: isLeaf, root: document, into: &selected, budget: &budget)
+            }
+            nodes = selected
         }
         return .array(nodes)
     }
+
+    /// The most nodes one evaluation may visit and select. Each deep scan (`..`) starts again
+    /// from every node the step before it selected, so `$..a..a..a..a..a..a` over a 300-byte
+    /// input nested fifty deep would select billions of nodes, burning a core and growing memory
+    /// without end; past this budget the path fails instead. A single scan of the largest state
+    /// input (256 KiB) visits far fewer.
+    static let maximumVisitedNodes = 2_000_000
 
     /// Walks a definite path, reporting the first step that fails the way Jayway words it.
     private func resolveDefinite(_ document: JSONValue) throws(JSONPathFailure) -> JSONValue {
@@ -168,23 +180,39 @@ struct JSONPath: Sendable, Equatable, CustomStringConvertible {
 
     // MARK: - Indefinite evaluation
 
-    private func select(_ segment: Segment, from node: JSONValue, isLeaf: Bool, root: JSONValue) -> [JSONValue] {
+    /// Appends what `segment` selects from `node` to `selected`, charging every node visited or
+    /// selected to `budget`.
+    ///
+    /// - Throws: ``JSONPathFailure`` once the budget is spent.
+    private func select(
+        _ segment: Segment, from node: JSONValue, isLeaf: Bool, root: JSONValue,
+        into selected: inout [JSONValue], budget: inout Int
+    ) throws(JSONPathFailure) {
         switch segment {
         case .child(let selector):
-            return JSONPath.apply(selector, to: node, isLeaf: isLeaf, root: root)
+            let matches = JSONPath.apply(selector, to: node, isLeaf: isLeaf, root: root)
+            try charge(matches.count + 1, to: &budget)
+            selected += matches
         case .descendants(let selector):
             // Pre-order, in document order, as Jayway's scan walks.
-            var matches: [JSONValue] = []
             var pending = [node]
             while let next = pending.popLast() {
-                matches += JSONPath.apply(selector, to: next, isLeaf: isLeaf, root: root, scanning: true)
+                let matches = JSONPath.apply(selector, to: next, isLeaf: isLeaf, root: root, scanning: true)
+                try charge(matches.count + 1, to: &budget)
+                selected += matches
                 switch next {
                 case .object(let object): pending += object.values.reversed()
                 case .array(let elements): pending += elements.reversed()
                 default: break
                 }
             }
-            return matches
+        }
+    }
+
+    private func charge(_ cost: Int, to budget: inout Int) throws(JSONPathFailure) {
+        budget -= cost
+        guard budget >= 0 else {
+            throw JSONPathFailure("Path evaluation visits more than \(JSONPath.maximumVisitedNodes) nodes: \(canonicalText)", path: self)
         }
     }
 

@@ -138,6 +138,9 @@ public final class EdgeClient: Service, Sendable {
                 var configuration = HTTPClient.Configuration()
                 configuration.timeout.connect = .seconds(5)
                 configuration.decompression = .disabled
+                // Shorter than the edge's idle timeout, so a pooled connection is never reused
+                // just as the edge closes it.
+                configuration.connectionPool.idleTimeout = .seconds(EdgeLimits.idleTimeoutSeconds / 2)
                 let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
                 state = .running(client)
                 return client

@@ -1,4 +1,5 @@
 public import Hummingbird
+import HummingbirdCore
 public import Logging
 import NIOCore
 
@@ -18,9 +19,10 @@ public enum EdgeServer {
     ) -> some ApplicationProtocol {
         Application(
             responder: responder,
-            // `100 Continue` answered; request heads held to ``EdgeLimits``.
+            // `100 Continue` answered; request heads, idle connections and their number held to ``EdgeLimits``.
             server: .http1(configuration: .init(
                 additionalChannelHandlers: [ExpectContinueHandler()],
+                idleTimeout: .seconds(EdgeLimits.idleTimeoutSeconds),
                 httpDecoderConfiguration: .init(
                     maxHeaderFieldSize: EdgeLimits.headerFieldSize,
                     maxHeaderListSize: EdgeLimits.headerListSize,
@@ -30,7 +32,8 @@ public enum EdgeServer {
             configuration: ApplicationConfiguration(
                 address: .hostname(host, port: port),
                 serverName: nil,
-                reuseAddress: true
+                reuseAddress: true,
+                availableConnectionsDelegate: MaximumAvailableConnections(EdgeLimits.maximumConnections, logger: logger)
             ),
             onServerRunning: { channel in
                 await onReady(channel.localAddress?.port ?? port)

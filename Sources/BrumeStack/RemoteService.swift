@@ -43,6 +43,9 @@ public struct RemoteService: EdgeService {
         configuration.timeout.connect = .seconds(2)
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
         configuration.decompression = .disabled
+        // Shorter than the served process's idle timeout, so a pooled connection is never reused
+        // just as that process closes it.
+        configuration.connectionPool.idleTimeout = .seconds(EdgeLimits.idleTimeoutSeconds / 2)
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 

@@ -66,3 +66,48 @@ def test_heads_within_the_limits_are_served(brume):
     long_line = [b"X-Long: " + b"a" * (HEADER_FIELD_SIZE - 100)]
     assert exchange(brume, head(long_line)).startswith(b"HTTP/1.1 200 ")
 
+
+# --- slow clients and many connections -----------------------------------------------------------
+
+def open_connection(brume, data: bytes = b"") -> socket.socket:
+    url = urlsplit(brume.endpoint)
+    sock = socket.create_connection((url.hostname, url.port), timeout=60)
+    if data:
+        sock.sendall(data)
+    return sock
+
+
+def closed_by_server(sock: socket.socket) -> bool:
+    """Whether the server closes `sock` (within the socket's 60 s timeout) without answering."""
+    try:
+        return sock.recv(65536) == b""
+    except ConnectionResetError:
+        return True
+    except socket.timeout:
+        return False
+    finally:
+        sock.close()
+
+
+def test_clients_that_stop_sending_are_disconnected(brume, bucket):
+    # A head cut short, a body cut short, and a keep-alive connection with nothing more to ask:
+    # the edge closes each after its idle timeout (20 s) instead of holding it for ever.
+    half_head = open_connection(brume, b"GET /_brume/health HTTP/1.1\r\nHost: local")
+    half_body = open_connection(brume, (f"PUT /{bucket}/slow HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n"
+                                        "x-amz-content-sha256: UNSIGNED-PAYLOAD\r\n\r\n").encode() + b"x" * 10)
+    idle = open_connection(brume)
+    assert all(closed_by_server(s) for s in (half_head, half_body, idle))
+    assert http().head(f"{brume.endpoint}/{bucket}/slow").status_code == 404  # the cut upload stored nothing
+    assert_alive(brume)
+
+
+def test_hundreds_of_idle_connections_leave_the_stack_serving(brume):
+    sockets = [open_connection(brume) for _ in range(300)]
+    try:
+        assert_alive(brume)
+        answer = exchange(brume, head([]))
+        assert answer.startswith(b"HTTP/1.1 200 ")
+    finally:
+        for s in sockets:
+            s.close()
+    assert_alive(brume)

@@ -22,16 +22,28 @@ struct EventDeliverer: Service {
     static let deadLetterAttempts = 8
     /// Deliveries in flight at once, so one slow target does not hold up the others.
     static let concurrency = 8
+    /// The shortest wait between two looks at the outbox when nothing went out.
+    static let minimumWait = Duration.milliseconds(250)
+    /// How long it sleeps with nothing to deliver before it looks again (PutEvents rings it sooner).
+    static let idleWait = Duration.seconds(3600)
 
     func run() async throws {
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             let routed = await routeAccepted()
             let delivered = await deliverDue()
             if routed == 0, delivered == 0 {
-                // Retries come due without a ring, so the wait is also a poll.
-                guard (try? await cancelWhenGracefulShutdown({ await doorbell.wait(timeout: .milliseconds(250)) })) != nil else { break }
+                // Retries come due without a ring: sleep until the first one, or a ring.
+                let wait = Self.wait(until: try? await store.nextAttempt())
+                guard (try? await cancelWhenGracefulShutdown({ await doorbell.wait(timeout: wait) })) != nil else { break }
             }
         }
+    }
+
+    /// How long to sleep when the earliest attempt is at `next` (nil: none waits).
+    static func wait(until next: Date?) -> Duration {
+        guard let next else { return idleWait }
+        let milliseconds = Int64((next.timeIntervalSinceNow * 1000).rounded(.up))
+        return min(idleWait, max(minimumWait, .milliseconds(milliseconds)))
     }
 
     /// Matches accepted events against the rules; returns how many it routed.

@@ -92,6 +92,16 @@ extension EventsStore {
         }
     }
 
+    /// When the next delivery is due for an attempt: now while accepted events wait to be
+    /// routed, nil when there is nothing left to do.
+    func nextAttempt() async throws -> Date? {
+        try await database.read { db in
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event_outbox)") == true { return Date() }
+            return try Double.fetchOne(db, sql: "SELECT MIN(next_attempt) FROM deliveries WHERE state IN ('pending', 'dead-letter')")
+                .map { Date(timeIntervalSince1970: $0) }
+        }
+    }
+
     /// Deliveries due for an attempt (to their target or their dead-letter queue), oldest first.
     func dueDeliveries(now: Date, limit: Int, timeScale: Double) async throws -> [Delivery] {
         try await database.read { db in

@@ -19,6 +19,10 @@ struct NotificationDeliverer: Service {
     let doorbell: Doorbell
     let logger = Logger(label: "brume.s3.notifications")
     static let maximumAttempts = 8
+    /// The shortest wait between two looks at the outbox when nothing went out.
+    static let minimumWait = Duration.milliseconds(250)
+    /// How long it sleeps with an empty outbox before it looks again (a write rings it sooner).
+    static let idleWait = Duration.seconds(3600)
 
     func run() async throws {
         var queueURLs: [String: String] = [:]
@@ -38,10 +42,18 @@ struct NotificationDeliverer: Service {
                 }
             }
             if due.isEmpty {
-                // Retries come due without a ring, so the wait is also a poll.
-                guard (try? await cancelWhenGracefulShutdown({ await doorbell.wait(timeout: .milliseconds(250)) })) != nil else { break }
+                // Retries come due without a ring: sleep until the first one, or a ring.
+                let wait = Self.wait(until: try? await store.nextNotificationAttempt())
+                guard (try? await cancelWhenGracefulShutdown({ await doorbell.wait(timeout: wait) })) != nil else { break }
             }
         }
+    }
+
+    /// How long to sleep when the earliest retry is at `next` (nil: none waits).
+    static func wait(until next: Date?) -> Duration {
+        guard let next else { return idleWait }
+        let milliseconds = Int64((next.timeIntervalSinceNow * 1000).rounded(.up))
+        return min(idleWait, max(minimumWait, .milliseconds(milliseconds)))
     }
 
     struct Failure: Error, CustomStringConvertible {

@@ -34,6 +34,13 @@ extension S3Store {
         }
     }
 
+    /// When the next event not given up is due for an attempt; nil when the outbox is empty.
+    func nextNotificationAttempt() async throws -> Date? {
+        try await database.read { db in
+            try Double.fetchOne(db, sql: "SELECT MIN(next_attempt) FROM notification_outbox WHERE failed = 0")
+        }.map { Date(timeIntervalSince1970: $0) }
+    }
+
     /// Events due for an attempt, oldest first.
     func dueNotifications(now: Date, limit: Int) async throws -> [PendingNotification] {
         try await database.read { db in

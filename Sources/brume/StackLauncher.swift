@@ -1,4 +1,5 @@
 import BrumeCore
+import BrumeEdge
 import BrumeStack
 import Foundation
 import Logging
@@ -38,7 +39,7 @@ enum StackLauncher {
         }
         defer { dataDirectory.close() }
 
-        let stack: Stack
+        var stack: Stack?
         do {
             var stackConfig = config
             if let only { for name in only where stackConfig.services[name] == nil { stackConfig.services[name] = .init() } }
@@ -49,9 +50,9 @@ enum StackLauncher {
         }
 
         let host = config.edge.host
-        let serviceNames = stack.services.map(\.name).joined(separator: ", ")
+        let serviceNames = stack!.services.map(\.name).joined(separator: ", ")
         do {
-            try await stack.run(host: host, port: config.edge.port, logger: logger) { port in
+            try await stack!.run(host: host, port: config.edge.port, logger: logger) { port in
                 let elapsed = ContinuousClock.now - started
                 let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
                 let displayHost = host.contains(":") ? "[\(host)]" : host
@@ -69,6 +70,22 @@ enum StackLauncher {
             }
             dataDirectory.close()
             fail("the server stopped: \(text)")
+        }
+        release(&stack)
+    }
+
+    /// Releases the stopped stack's services side by side rather than one after the other.
+    ///
+    /// Each service's SQLite databases checkpoint their WAL and fsync as they close, which is
+    /// most of what SIGTERM -> exit costs once the services have stopped; run together, the
+    /// closes take about as long as the slowest one. Every close still completes before the
+    /// process exits: `concurrentPerform` returns when all have.
+    private static func release(_ stack: inout Stack?) {
+        nonisolated(unsafe) var services: [(any EdgeService)?] = stack?.services ?? []
+        stack = nil
+        services.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: slots.count) { slots[$0] = nil }
         }
     }
 

@@ -2,6 +2,7 @@ import BrumeEdge
 import BrumeWire
 import Hummingbird
 import HTTPTypes
+import NIOCore
 
 /// One decoded rest-json request: the path split into decoded segments, the query, the
 /// headers the operations read, and the body.
@@ -10,14 +11,15 @@ struct LambdaCall: Sendable {
     let segments: [String]
     let query: QueryParameters
     let headers: HTTPFields
-    let body: [UInt8]
+    /// The body as the edge collected it: operations read it in place rather than copy it.
+    let body: ByteBuffer
     let caller: Caller
     /// The edge's request id: an invocation's id is the Invoke call's, as on AWS.
     let requestID: String
     /// The path parameters the route captured (`FunctionName`, `Resource`).
     var parameters: [String: String] = [:]
 
-    init(request: Request, body: [UInt8], caller: Caller, requestID: String) throws {
+    init(request: Request, body: ByteBuffer, caller: Caller, requestID: String) throws {
         method = request.method.rawValue
         let path = request.uri.path
         var segments: [String] = []
@@ -45,7 +47,14 @@ struct LambdaCall: Sendable {
 
     /// The JSON body.
     func input() throws(LambdaError) -> LambdaInput {
-        try LambdaInput(body: body)
+        try LambdaInput(body: body.readableBytesView)
+    }
+
+    /// The JSON body without the base64 `ZipFile` string at `path`, which stays in the body
+    /// for ``CodeStore`` to decode to disk; the input then reads `ZipFile` as `""`.
+    func inputHoldingZipFile(at path: [String]) throws(LambdaError) -> (LambdaInput, InlineZipFile?) {
+        guard let (remainder, zipFile) = InlineZipFile.separate(body, path: path) else { return (try input(), nil) }
+        return (try LambdaInput(body: remainder), zipFile)
     }
 
     /// The `FunctionName` path parameter, parsed.

@@ -11,7 +11,7 @@ struct LambdaInput: Sendable {
     }
 
     /// Parses a request body; an empty body is an empty object.
-    init(body: [UInt8]) throws(LambdaError) {
+    init(body: some Collection<UInt8>) throws(LambdaError) {
         guard !body.isEmpty else {
             fields = [:]
             return

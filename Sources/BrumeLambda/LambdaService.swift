@@ -77,7 +77,7 @@ public final class LambdaService: EdgeService {
 
     public func respond(to request: Request, context: EdgeContext) async throws -> Response {
         let body = try await request.body.collect(upTo: Self.maximumRequestSize)
-        let call = try LambdaCall(request: request, body: Array(body.readableBytesView), caller: context.caller, requestID: context.requestID)
+        let call = try LambdaCall(request: request, body: body, caller: context.caller, requestID: context.requestID)
         guard let (operation, parameters) = Self.route(method: call.method, segments: call.segments) else {
             throw AWSError(code: "UnknownOperationException", message: "Unknown operation \(call.method) \(request.uri.path)", status: 404)
         }

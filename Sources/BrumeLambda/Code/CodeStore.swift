@@ -11,29 +11,21 @@ import Foundation
 struct CodeStore: Sendable {
     let folder: URL
 
-    /// Stores and unpacks a zip; returns the artifact a function version points at.
-    /// - Throws: ``LambdaError/invalidParameterValue(_:)`` for a package that cannot be unzipped,
-    ///   ``LambdaError/requestTooLarge(limit:)``-style limits as AWS words them.
-    func store(zip: [UInt8]) async throws(LambdaError) -> CodeArtifact {
-        let digest = SHA256.hash(data: zip)
-        let hex = digest.map { String(format: "%02x", $0) }.joined()
-        let sha256 = Data(digest).base64EncodedString()
+    /// Unpacks and keeps a staged package; returns the artifact a function version points at.
+    /// The staged file is moved or removed: either way it is gone when this returns.
+    /// - Throws: ``LambdaError/invalidParameterValue(_:)`` for a package that cannot be unzipped
+    ///   or unzips past Lambda's limit, as AWS words them.
+    func store(_ staged: StagedPackage) async throws(LambdaError) -> CodeArtifact {
+        defer { staged.discard() }
+        let hex = staged.digest.map { String(format: "%02x", $0) }.joined()
+        let sha256 = Data(staged.digest).base64EncodedString()
         let archive = folder.appendingPathComponent("\(hex).zip")
         let unpacked = folder.appendingPathComponent(hex, isDirectory: true)
         let manager = FileManager.default
         if !manager.fileExists(atPath: unpacked.path) {
             let staging = folder.appendingPathComponent(".staging-\(UUID().uuidString)", isDirectory: true)
-            let stagingArchive = folder.appendingPathComponent(".staging-\(UUID().uuidString).zip")
-            defer {
-                try? manager.removeItem(at: staging)
-                try? manager.removeItem(at: stagingArchive)
-            }
-            do {
-                try Data(zip).write(to: stagingArchive, options: .atomic)
-            } catch {
-                throw .service("cannot write the deployment package: \(error)")
-            }
-            let status = await Self.unzip(stagingArchive.path, into: staging.path)
+            defer { try? manager.removeItem(at: staging) }
+            let status = await Self.unzip(staged.file.path, into: staging.path)
             switch status {
             case 0:
                 break
@@ -45,7 +37,7 @@ struct CodeStore: Sendable {
                 throw .invalidParameterValue("Could not unzip uploaded file. Please check your file, then try to upload again.")
             }
             do {
-                if !manager.fileExists(atPath: archive.path) { try manager.moveItem(at: stagingArchive, to: archive) }
+                if !manager.fileExists(atPath: archive.path) { try manager.moveItem(at: staged.file, to: archive) }
                 try manager.moveItem(at: staging, to: unpacked)
             } catch where manager.fileExists(atPath: unpacked.path) {
                 // Another upload of the same package won the race; its folder is the same code.
@@ -53,7 +45,7 @@ struct CodeStore: Sendable {
                 throw .service("cannot keep the deployment package: \(error)")
             }
         }
-        return CodeArtifact(sha256: sha256, size: Int64(zip.count), folder: unpacked.path, archive: archive.path, isLocalDirectory: false)
+        return CodeArtifact(sha256: sha256, size: Int64(staged.size), folder: unpacked.path, archive: archive.path, isLocalDirectory: false)
     }
 
     /// The bytes of a stored package, for GetFunction's download location.

@@ -7,7 +7,7 @@ import Hummingbird
 /// UpdateFunctionConfiguration and DeleteFunction.
 extension LambdaService {
     @Sendable func createFunction(_ call: LambdaCall) async throws -> Response {
-        let input = try call.input()
+        let (input, zipFile) = try call.inputHoldingZipFile(at: ["Code", "ZipFile"])
         let name = try input.required("FunctionName")
         let reference = try FunctionReference(parsing: name, allowsQualifier: false)
         let role = try input.required("Role")
@@ -23,7 +23,7 @@ extension LambdaService {
         }
         let tags = try input.stringMap("Tags") ?? [:]
         try TagRules.validate(tags)
-        let artifact = try await code(from: codeInput, caller: call.caller)
+        let artifact = try await code(from: codeInput, zipFile: zipFile, caller: call.caller)
         var record = FunctionRecord.new(name: reference.name, caller: call.caller, runtime: runtime, handler: handler, role: role, code: artifact)
         try settings.apply(to: &record)
         let created = try await backend.create(record, tags: tags, publish: try input.bool("Publish") ?? false)
@@ -89,11 +89,11 @@ extension LambdaService {
     @Sendable func updateFunctionCode(_ call: LambdaCall) async throws -> Response {
         let reference = try call.functionReference(allowsQualifier: false)
         _ = try await backend.resolve(reference, caller: call.caller)
-        let input = try call.input()
+        let (input, zipFile) = try call.inputHoldingZipFile(at: ["ZipFile"])
         if try input.string("ImageUri") != nil {
             throw LambdaError.invalidParameterValue("Please don't provide ImageUri when updating a function with packageType Zip.")
         }
-        let artifact = try await code(from: input, caller: call.caller)
+        let artifact = try await code(from: input, zipFile: zipFile, caller: call.caller)
         let architectures = try input.stringList("Architectures")
         if try input.bool("DryRun") == true {
             var (_, preview) = try await backend.resolve(reference, caller: call.caller)
@@ -128,27 +128,30 @@ extension LambdaService {
     }
 
     /// The code of CreateFunction's `Code` or UpdateFunctionCode's body: a zip inline or in S3.
-    func code(from input: LambdaInput, caller: Caller) async throws -> CodeArtifact {
+    /// An inline zip the body still holds (`zipFile`, its member read as `""` in `input`) is
+    /// decoded from the body straight to disk.
+    func code(from input: LambdaInput, zipFile inline: InlineZipFile?, caller: Caller) async throws -> CodeArtifact {
         let zipFile = try input.string("ZipFile")
         let bucket = try input.string("S3Bucket")
         let key = try input.string("S3Key")
         if try input.string("ImageUri") != nil {
             throw LambdaError.invalidParameterValue("Brume runs Zip packages only; container images (ImageUri) are not supported yet.")
         }
+        let staged: StagedPackage
         switch (zipFile, bucket, key) {
         case (let zipFile?, nil, nil):
-            guard let bytes = Data(base64Encoded: zipFile) else {
-                throw LambdaError.invalidRequestContent("Could not parse request body into json: ZipFile is not valid base64")
+            if let inline {
+                staged = try StagedPackage.decode(inline, into: code.folder)
+            } else {
+                staged = try StagedPackage.decode(base64: Array(zipFile.utf8), into: code.folder)
             }
-            guard bytes.count <= LambdaLimits.zippedPackage else {
-                throw LambdaError.requestTooLarge(limit: LambdaLimits.zippedPackage)
-            }
-            return try await code.store(zip: Array(bytes))
         case (nil, let bucket?, let key?):
-            return try await code.store(zip: try await downloadPackage(bucket: bucket, key: key, version: try input.string("S3ObjectVersion")))
+            let bytes = try await downloadPackage(bucket: bucket, key: key, version: try input.string("S3ObjectVersion"))
+            staged = try StagedPackage.write(bytes, into: code.folder)
         default:
             throw LambdaError.invalidParameterValue("Please provide a source for function code.")
         }
+        return try await code.store(staged)
     }
 
     /// Fetches a deployment package from Brume's S3, through the edge like any client.

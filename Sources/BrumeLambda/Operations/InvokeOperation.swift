@@ -20,8 +20,9 @@ extension LambdaService {
             )
         }
         let limit = invocationType == "Event" ? LambdaLimits.asynchronousPayload : LambdaLimits.synchronousPayload
-        guard call.body.count <= limit else { throw LambdaError.requestTooLarge(limit: limit) }
-        if !call.body.isEmpty, (try? JSONValue.parse(call.body)) == nil {
+        guard call.body.readableBytes <= limit else { throw LambdaError.requestTooLarge(limit: limit) }
+        let payload = Array(call.body.readableBytesView)
+        if !payload.isEmpty, (try? JSONValue.parse(payload)) == nil {
             throw LambdaError.invalidRequestContent("Could not parse request body into json: Could not parse payload into json: Unexpected character")
         }
         for header in ["X-Amz-Tenant-Id", "X-Amz-Durable-Execution-Name"] where call.header(header) != nil {
@@ -33,7 +34,7 @@ extension LambdaService {
         }
         let invokedARN = (reference.qualifier ?? call.query["Qualifier"]).map { "\(record.functionARN):\($0)" } ?? record.functionARN
         let invocation = Invocation(
-            requestID: call.requestID, payload: call.body.isEmpty ? Array("{}".utf8) : call.body, invokedFunctionARN: invokedARN,
+            requestID: call.requestID, payload: payload.isEmpty ? Array("{}".utf8) : payload, invokedFunctionARN: invokedARN,
             traceID: Self.traceID(), clientContext: clientContext, deadline: nil
         )
         if invocationType == "Event" {

@@ -1,12 +1,17 @@
 """Lambda's size limits, through boto3 against a live stack: what a runtime that answers too much
 is told (by the Runtime API) and what the caller then sees, how output without newlines becomes
-log events, and (further down) deployment packages and invoke payloads past their limits."""
+log events, and deployment packages Brume refuses to unpack (and ones it must still run)."""
 
 from __future__ import annotations
 
+import io
 import json
+import stat
+import zipfile
 
-from lambdahelpers import PROVIDED, invoke, wait_for_log, zip_files
+import pytest
+
+from lambdahelpers import NODE, PROVIDED, ROLE, invoke, lambda_error, unique_function, wait_for_log, zip_files
 
 # A `provided` runtime written by hand, so the test decides exactly how the answer is sent: with a
 # Content-Length, chunked, or as an error document; it prints what the Runtime API answered.
@@ -93,3 +98,80 @@ def test_lines_longer_than_a_log_event_are_split(lam, logs, make_function):
     e_events = [m for m in messages if m and set(m) == {"é"}]
     assert sum(len(m) for m in e_events) == 200000
     assert all(len(m.encode()) <= EVENT_LIMIT for m in e_events) and len(e_events) == 2
+
+
+# --- deployment packages ---------------------------------------------------------------------------
+
+BAD_ZIP = "Could not unzip uploaded file. Please check your file, then try to upload again."
+UNZIPPED_TOO_LARGE = "Unzipped size must be smaller than 262144000 bytes"
+
+
+def raw_zip(entries: list[tuple[str, bytes, int]]) -> bytes:
+    """A zip of (name, content, unix mode) entries written exactly as named, `../` included; a mode
+    with S_IFLNK makes the content a symbolic link's target."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content, mode in entries:
+            info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+            info.create_system = 3
+            info.external_attr = mode << 16
+            info.compress_type = zipfile.ZIP_STORED if stat.S_ISLNK(mode) else zipfile.ZIP_DEFLATED
+            archive.writestr(info, content)
+    return buffer.getvalue()
+
+
+def assert_refused(lam, package: bytes, message: str, runtime: str = NODE):
+    name = unique_function("refused")
+    with lambda_error("InvalidParameterValueException", 400, message):
+        lam.create_function(FunctionName=name, Runtime=runtime, Handler="index.handler", Role=ROLE, Code={"ZipFile": package})
+    with lambda_error("ResourceNotFoundException", 404):
+        lam.get_function(FunctionName=name)
+
+
+NODE_HANDLER = b"export const handler = async (event) => ({ echo: event, from: 'node' });\n"
+
+
+@pytest.mark.parametrize("path", ["../escaped.mjs", "lib/../../escaped.mjs", "/tmp/escaped.mjs"])
+def test_package_entry_escaping_the_folder_is_refused(lam, path):
+    assert_refused(lam, raw_zip([("index.mjs", NODE_HANDLER, 0o100644), (path, b"evil", 0o100644)]), BAD_ZIP)
+
+
+def test_package_link_pointing_out_is_refused(lam):
+    package = raw_zip([("index.mjs", NODE_HANDLER, 0o100644), ("passwd", b"../../../../../etc/passwd", 0o120777)])
+    assert_refused(lam, package, BAD_ZIP)
+
+
+def test_package_over_250_mb_unzipped_is_refused(lam):
+    # Two files of zeros, 130 MB each: 260 MB unzipped in a zip of about 250 KB.
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("index.mjs", NODE_HANDLER)
+        for name in ("a.bin", "b.bin"):
+            with archive.open(name, "w", force_zip64=False) as entry:
+                block = bytes(1024 * 1024)
+                for _ in range(130):
+                    entry.write(block)
+    assert_refused(lam, buffer.getvalue(), UNZIPPED_TOO_LARGE)
+
+
+def test_package_that_is_not_a_zip_is_refused(lam):
+    assert_refused(lam, b"PK\x03\x04 but nothing after", BAD_ZIP)
+
+
+def test_node_package_with_a_link_runs(lam, make_function):
+    package = raw_zip([
+        ("index.mjs", b"import { greet } from './current/greet.mjs';\nexport const handler = async (e) => greet(e);\n", 0o100644),
+        ("v1/greet.mjs", b"export const greet = (e) => ({ hello: e.name });\n", 0o100644),
+        ("current", b"v1", 0o120777),
+    ])
+    name = make_function(zip=package, runtime=NODE, handler="index.handler")
+    response, payload = invoke(lam, name, {"name": "link"})
+    assert "FunctionError" not in response, payload
+    assert payload == {"hello": "link"}
+
+
+def test_provided_package_keeps_its_executable_bootstrap(lam, make_function):
+    name = make_function(zip=raw_runtime_zip(), runtime=PROVIDED, handler="bootstrap")
+    response, payload = invoke(lam, name, {"mode": "ok"})
+    assert "FunctionError" not in response, payload
+    assert payload == {"ok": True}

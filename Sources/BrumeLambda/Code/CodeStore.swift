@@ -4,10 +4,10 @@ import Foundation
 /// Deployment packages on disk: each zip is kept once by its digest and unpacked beside it, so
 /// versions that share code share a folder and an unchanged upload costs nothing.
 ///
-/// Unpacking uses Python's `zipfile` (Python is already a requirement for python runtimes and
-/// is on every machine Brume supports), which refuses entries that would escape the folder;
-/// file modes from the archive are kept, because a `provided` function's `bootstrap` must stay
-/// executable.
+/// Unpacking runs in process (``PackageUnzipper``, on ZIPFoundation), so node and `provided`
+/// functions need nothing else installed; it refuses entries that would escape the folder and
+/// packages past Lambda's unzipped limit or a zip bomb's expansion, and keeps file modes,
+/// because a `provided` function's `bootstrap` must stay executable.
 struct CodeStore: Sendable {
     let folder: URL
 
@@ -25,17 +25,7 @@ struct CodeStore: Sendable {
         if !manager.fileExists(atPath: unpacked.path) {
             let staging = folder.appendingPathComponent(".staging-\(UUID().uuidString)", isDirectory: true)
             defer { try? manager.removeItem(at: staging) }
-            let status = await Self.unzip(staged.file.path, into: staging.path)
-            switch status {
-            case 0:
-                break
-            case 3:
-                throw .invalidParameterValue(
-                    "Unzipped size must be smaller than \(LambdaLimits.unzippedPackage) bytes"
-                )
-            default:
-                throw .invalidParameterValue("Could not unzip uploaded file. Please check your file, then try to upload again.")
-            }
+            if let refusal = await Self.unzip(staged.file, into: staging) { throw Self.error(for: refusal) }
             do {
                 if !manager.fileExists(atPath: archive.path) { try manager.moveItem(at: staged.file, to: archive) }
                 try manager.moveItem(at: staging, to: unpacked)
@@ -53,40 +43,29 @@ struct CodeStore: Sendable {
         artifact.archive.map { URL(fileURLWithPath: $0) }
     }
 
-    /// Runs the unzip script; 0 is success, 3 is over the unzipped limit, anything else a bad zip.
-    private static func unzip(_ archive: String, into destination: String) async -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", unzipScript, archive, destination, String(LambdaLimits.unzippedPackage)]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        return await withCheckedContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(returning: 127)
+    /// Unzips off the cooperative pool (a 250 MB package takes seconds of CPU and disk); the
+    /// refusal, or nil when the package is unpacked.
+    private static func unzip(_ archive: URL, into destination: URL) async -> PackageUnzipper.Refusal? {
+        await withCheckedContinuation { (continuation: CheckedContinuation<PackageUnzipper.Refusal?, Never>) in
+            DispatchQueue.global(qos: .userInitiated).async {
+                let outcome = Result { () throws(PackageUnzipper.Refusal) in try PackageUnzipper().unzip(archive, into: destination) }
+                if case .failure(let refusal) = outcome {
+                    continuation.resume(returning: refusal)
+                } else {
+                    continuation.resume(returning: nil)
+                }
             }
         }
     }
 
-    private static let unzipScript = """
-        import os, sys, zipfile
-        archive, destination, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
-        try:
-            with zipfile.ZipFile(archive) as package:
-                entries = package.infolist()
-                if sum(entry.file_size for entry in entries) > limit:
-                    sys.exit(3)
-                os.makedirs(destination, exist_ok=True)
-                for entry in entries:
-                    path = package.extract(entry, destination)
-                    mode = (entry.external_attr >> 16) & 0o777
-                    if mode and not entry.is_dir():
-                        os.chmod(path, mode)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
-            sys.exit(2)
-        """
+    /// Lambda's answer to a refused package: its unzipped-size message, or its bad-zip message
+    /// for everything else (entries that leave the folder and zip bombs included).
+    static func error(for refusal: PackageUnzipper.Refusal) -> LambdaError {
+        switch refusal {
+        case .tooLarge:
+            .invalidParameterValue("Unzipped size must be smaller than \(LambdaLimits.unzippedPackage) bytes")
+        case .notAZip, .escapesFolder, .expandsTooMuch:
+            .invalidParameterValue("Could not unzip uploaded file. Please check your file, then try to upload again.")
+        }
+    }
 }

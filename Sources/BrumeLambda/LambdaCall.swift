@@ -19,16 +19,8 @@ struct LambdaCall: Sendable {
     /// The path parameters the route captured (`FunctionName`, `Resource`).
     var parameters: [String: String] = [:]
 
-    init(request: Request, body: ByteBuffer, caller: Caller, requestID: String) throws {
+    init(request: Request, segments: [String], body: ByteBuffer, caller: Caller, requestID: String) throws {
         method = request.method.rawValue
-        let path = request.uri.path
-        var segments: [String] = []
-        for raw in path.split(separator: "/", omittingEmptySubsequences: true) {
-            guard let decoded = PercentEncoding.decode(raw, plusAsSpace: false) else {
-                throw AWSError(code: "ValidationException", message: "The path is not valid percent-encoding: \(path)", status: 400)
-            }
-            segments.append(decoded)
-        }
         self.segments = segments
         do {
             query = try QueryParameters(raw: request.uri.query)
@@ -39,6 +31,18 @@ struct LambdaCall: Sendable {
         self.body = body
         self.caller = caller
         self.requestID = requestID
+    }
+
+    /// The path's segments, percent-decoded.
+    static func segments(of path: String) throws -> [String] {
+        var segments: [String] = []
+        for raw in path.split(separator: "/", omittingEmptySubsequences: true) {
+            guard let decoded = PercentEncoding.decode(raw, plusAsSpace: false) else {
+                throw AWSError(code: "ValidationException", message: "The path is not valid percent-encoding: \(path)", status: 400)
+            }
+            segments.append(decoded)
+        }
+        return segments
     }
 
     func header(_ name: String) -> String? {

@@ -24,9 +24,6 @@ public final class LambdaService: EdgeService {
     let poller: EventSourcePoller
     let edge: EdgeAddress
 
-    /// A CreateFunction with a 50 MB zip is about 67 MB of base64 JSON.
-    static let maximumRequestSize = 70 * 1024 * 1024
-
     /// Opens the store under `<data>/lambda`; functions call AWS through the edge at `edge`.
     /// - Parameter bootstrapFolder: where the Python and Node bootstraps are; the module's own
     ///   resources unless given.
@@ -76,14 +73,15 @@ public final class LambdaService: EdgeService {
     }
 
     public func respond(to request: Request, context: EdgeContext) async throws -> Response {
-        let body = try await request.body.collect(upTo: Self.maximumRequestSize)
-        let call = try LambdaCall(request: request, body: body, caller: context.caller, requestID: context.requestID)
-        guard let (operation, parameters) = Self.route(method: call.method, segments: call.segments) else {
-            throw AWSError(code: "UnknownOperationException", message: "Unknown operation \(call.method) \(request.uri.path)", status: 404)
+        let segments = try LambdaCall.segments(of: request.uri.path)
+        guard let (route, parameters) = Self.route(method: request.method.rawValue, segments: segments) else {
+            throw AWSError(code: "UnknownOperationException", message: "Unknown operation \(request.method) \(request.uri.path)", status: 404)
         }
-        var routed = call
-        routed.parameters = parameters
-        return try await operation(self)(routed)
+        // Routed first, so each operation reads no more of the body than it may take.
+        let body = try await LambdaRequestLimit(operation: route.name, headers: request.headers).collect(request)
+        var call = try LambdaCall(request: request, segments: segments, body: body, caller: context.caller, requestID: context.requestID)
+        call.parameters = parameters
+        return try await route.operation(self)(call)
     }
 
     /// The account's concurrency quota: `services.lambda.account_concurrency`, or AWS's 1,000.

@@ -1,6 +1,7 @@
 """Lambda's size limits, through boto3 against a live stack: what a runtime that answers too much
 is told (by the Runtime API) and what the caller then sees, how output without newlines becomes
-log events, and deployment packages Brume refuses to unpack (and ones it must still run)."""
+log events, deployment packages Brume refuses to unpack (and ones it must still run), and request
+bodies past each operation's limit."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import stat
 import zipfile
 
 import pytest
+import requests
 
 from lambdahelpers import NODE, PROVIDED, ROLE, invoke, lambda_error, unique_function, wait_for_log, zip_files
 
@@ -175,3 +177,37 @@ def test_provided_package_keeps_its_executable_bootstrap(lam, make_function):
     response, payload = invoke(lam, name, {"mode": "ok"})
     assert "FunctionError" not in response, payload
     assert payload == {"ok": True}
+
+
+# --- request bodies --------------------------------------------------------------------------------
+
+def test_invoke_body_over_6_mb_is_refused_before_it_is_read(brume, lam, make_function):
+    name = make_function()
+    url = f"{brume.endpoint}/2015-03-31/functions/{name}/invocations"
+    message = "Request must be smaller than 6291456 bytes for the InvokeFunction operation"
+
+    def chunks():
+        for _ in range(8):
+            yield b"x" * (1024 * 1024)
+
+    # Chunked (no Content-Length): refused once 6 MB have arrived.
+    response = requests.post(url, data=chunks(), timeout=60)
+    assert response.status_code == 413, response.text
+    assert response.headers["x-amzn-ErrorType"].startswith("RequestTooLargeException"), response.headers
+    assert response.json()["message"] == message, response.text
+    # A declared Content-Length over the limit is refused from the header alone.
+    response = requests.post(url, data=b"x" * (6 * 1024 * 1024 + 1), timeout=60)
+    assert response.status_code == 413, response.text
+    assert response.json()["message"] == message, response.text
+    # The function still answers.
+    assert invoke(lam, name, {"after": True})[1] == {"after": True}
+
+
+def test_create_function_body_over_the_package_limit_is_refused(lam):
+    name = unique_function("huge")
+    with lambda_error("RequestEntityTooLargeException", 413,
+                      "Request must be smaller than 69905067 bytes for the CreateFunction operation"):
+        lam.create_function(FunctionName=name, Runtime=NODE, Handler="index.handler", Role=ROLE,
+                            Code={"ZipFile": bytes(52 * 1024 * 1024)})
+    with lambda_error("ResourceNotFoundException", 404):
+        lam.get_function(FunctionName=name)

@@ -16,9 +16,10 @@ struct StagedPackage: Sendable {
     static let base64ChunkCharacters = 64 * 1024
 
     /// Decodes an inline `ZipFile` into a new file in `folder`.
+    /// The text's length is bounded by the request's (``LambdaRequestLimit``: 69,905,067 bytes
+    /// is a 50 MB package in base64).
     /// - Throws: ``LambdaError/invalidRequestContent(_:)`` when the text is not base64,
-    ///   ``LambdaError/requestTooLarge(limit:)`` when it decodes to more than a zipped package
-    ///   may hold, ``LambdaError/service(_:)`` when the file cannot be written.
+    ///   ``LambdaError/service(_:)`` when the file cannot be written.
     static func decode(_ zipFile: InlineZipFile, into folder: URL) throws(LambdaError) -> StagedPackage {
         let invalid = LambdaError.invalidRequestContent("Could not parse request body into json: ZipFile is not valid base64")
         let result: Result<StagedPackage, LambdaError> = zipFile.withText { text in
@@ -71,8 +72,6 @@ struct StagedPackage: Sendable {
     private static func decodeText(_ text: UnsafeRawBufferPointer, into folder: URL) throws(LambdaError) -> StagedPackage {
         let invalid = LambdaError.invalidRequestContent("Could not parse request body into json: ZipFile is not valid base64")
         guard text.count % 4 == 0 else { throw invalid }
-        let padding = text.suffix(2).filter { $0 == UInt8(ascii: "=") }.count
-        guard text.count / 4 * 3 - padding <= LambdaLimits.zippedPackage else { throw .requestTooLarge(limit: LambdaLimits.zippedPackage) }
         let writer = try Writer(folder: folder)
         var offset = 0
         while offset < text.count {

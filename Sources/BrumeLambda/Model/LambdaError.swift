@@ -23,6 +23,9 @@ enum LambdaError: Error, Equatable, Sendable {
     case tooManyRequests(reason: String)
     /// The payload is over the limit of the invocation type; carries the limit in bytes.
     case requestTooLarge(limit: Int)
+    /// The request body of another operation is over its limit; carries the limit in bytes and
+    /// the operation's name.
+    case requestEntityTooLarge(limit: Int, operation: String)
     /// The function's code cannot be unpacked; carries the full message.
     case invalidZipFile(String)
     /// The function is not ready for the call (state Pending or Failed); carries the full message.
@@ -56,6 +59,9 @@ extension LambdaError: AWSErrorConvertible {
         case .requestTooLarge(let limit):
             AWSError(code: "RequestTooLargeException",
                      message: "Request must be smaller than \(limit) bytes for the InvokeFunction operation", status: 413)
+        case .requestEntityTooLarge(let limit, let operation):
+            AWSError(code: "RequestEntityTooLargeException",
+                     message: "Request must be smaller than \(limit) bytes for the \(operation) operation", status: 413)
         case .invalidZipFile(let message):
             AWSError(code: "InvalidZipFileException", message: message, status: 400)
         case .resourceNotReady(let message):

@@ -1,4 +1,4 @@
-public import BrumeWire
+package import BrumeWire
 
 /// Package-wide entry points into the interpreter's internal parsers, for the fuzz targets in
 /// `BrumeFuzzTargets` and their corpus-replay tests.

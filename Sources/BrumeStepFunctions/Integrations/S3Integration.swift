@@ -150,12 +150,11 @@ enum S3Integration {
     }
 
     /// An HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`) as ISO 8601 (`2015-10-21T07:28:00Z`).
+    ///
+    /// S3 returns `Expires` as the writer sent it, which need not be a date; such text (like the
+    /// SDKs' `ExpiresString`) is passed through unchanged rather than failing the task.
     private static func timestamp(_ httpDate: String) -> String {
-        let parser = DateFormatter()
-        parser.locale = Locale(identifier: "en_US_POSIX")
-        parser.timeZone = TimeZone(identifier: "GMT")
-        parser.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = parser.date(from: httpDate) else { return httpDate }
-        return ISO8601DateFormatter().string(from: date)
+        guard let date = AWSTimestamp.parseHTTPDate(httpDate) else { return httpDate }
+        return String(AWSTimestamp.iso8601(date).prefix(19)) + "Z"
     }
 }

@@ -32,13 +32,14 @@ extension IntrinsicFunctions {
         let step = try call.integer(2)
         guard step != 0 else { throw call.invalid }
         if step > 0 ? first > last : first < last { return .array([]) }
-        // Count first, so a huge range is refused without building it. The quotient cannot
-        // overflow once both bounds have been through `Int64` arithmetic checks.
-        let (span, overflow) = last.subtractingReportingOverflow(first)
-        guard !overflow else { throw call.invalid }
-        let count = span / step + 1
-        guard count <= maximumRangeCount else { throw call.invalid }
-        return .array((0..<count).map { .int(first + $0 * step) })
+        // Count first, so a huge range is refused without building it. Every step is checked:
+        // the span of two extreme bounds, `Int64.min / -1`, and the count past `Int64.max`.
+        let (span, spanOverflow) = last.subtractingReportingOverflow(first)
+        guard !spanOverflow else { throw call.invalid }
+        let (quotient, quotientOverflow) = span.dividedReportingOverflow(by: step)
+        guard !quotientOverflow, quotient < maximumRangeCount else { throw call.invalid }
+        // Within the bounds now: first + i * step lies between first and last for i <= quotient.
+        return .array((0...quotient).map { .int(first + $0 * step) })
     }
 
     /// `States.ArrayGetItem(array, index)`: the element at a zero-based index.
@@ -60,12 +61,50 @@ extension IntrinsicFunctions {
     }
 
     /// `States.ArrayUnique(array)`: the elements without repeats, each at its first position.
+    ///
+    /// Elements are bucketed by a hash that agrees with `JSONValue`'s equality (object members in
+    /// any order), so a large array costs a pass, not a comparison of every pair.
     static func arrayUnique(_ call: Invocation) throws(StatesError) -> JSONValue {
         try call.expect(1)
         var unique: [JSONValue] = []
-        for element in try call.array(0) where !unique.contains(element) {
+        var positionsByHash: [Int: [Int]] = [:]
+        for element in try call.array(0) {
+            var hasher = Hasher()
+            element.combineEqualityHash(into: &hasher)
+            let hash = hasher.finalize()
+            if let positions = positionsByHash[hash], positions.contains(where: { unique[$0] == element }) { continue }
+            positionsByHash[hash, default: []].append(unique.count)
             unique.append(element)
         }
         return .array(unique)
+    }
+}
+
+extension JSONValue {
+    /// Feeds `hasher` so that values equal under `==` hash alike: object members are combined
+    /// without regard to order, as ``JSONObject`` compares them.
+    func combineEqualityHash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .bool(let value): hasher.combine(1); hasher.combine(value)
+        case .int(let value): hasher.combine(2); hasher.combine(value)
+        case .double(let value): hasher.combine(3); hasher.combine(value)
+        case .string(let value): hasher.combine(4); hasher.combine(value)
+        case .array(let elements):
+            hasher.combine(5)
+            hasher.combine(elements.count)
+            for element in elements { element.combineEqualityHash(into: &hasher) }
+        case .object(let members):
+            hasher.combine(6)
+            hasher.combine(members.count)
+            var sum = 0
+            for (key, value) in members {
+                var member = Hasher()
+                member.combine(key)
+                value.combineEqualityHash(into: &member)
+                sum = sum &+ member.finalize()
+            }
+            hasher.combine(sum)
+        }
     }
 }

@@ -27,6 +27,9 @@ extension IntrinsicFunctions {
     /// string is hashed as its JSON text, as AWS accepts numbers and objects here.
     static func hash(_ call: Invocation) throws(StatesError) -> JSONValue {
         try call.expect(2)
+        // More than 30,002 bytes of JSON (a string's quotes included) is surely more than 10,000
+        // UTF-16 units: refuse a large object before writing it out.
+        guard !call.arguments[0].serializedLength(exceeds: 30_002) else { throw call.invalid }
         let data = call.arguments[0].intrinsicText
         guard data.utf16.count <= 10_000 else { throw call.invalid }
         let bytes = Array(data.utf8)

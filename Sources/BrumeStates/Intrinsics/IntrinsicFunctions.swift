@@ -62,26 +62,30 @@ enum IntrinsicFunctions {
             arguments.append(try value(of: argument, resolve: resolve, using: &generator))
         }
         let invocation = Invocation(function: call.function, arguments: arguments)
-        switch call.function {
+        let result: JSONValue = switch call.function {
         case .format: preconditionFailure("handled above")
-        case .stringToJson: return try stringToJson(invocation)
-        case .jsonToString: return try jsonToString(invocation)
-        case .array: return .array(arguments)
-        case .arrayPartition: return try arrayPartition(invocation)
-        case .arrayContains: return try arrayContains(invocation)
-        case .arrayRange: return try arrayRange(invocation)
-        case .arrayGetItem: return try arrayGetItem(invocation)
-        case .arrayLength: return try arrayLength(invocation)
-        case .arrayUnique: return try arrayUnique(invocation)
-        case .base64Encode: return try base64Encode(invocation)
-        case .base64Decode: return try base64Decode(invocation)
-        case .hash: return try hash(invocation)
-        case .jsonMerge: return try jsonMerge(invocation)
-        case .mathRandom: return try mathRandom(invocation, using: &generator)
-        case .mathAdd: return try mathAdd(invocation)
-        case .stringSplit: return try stringSplit(invocation)
-        case .uuid: return try uuid(invocation, using: &generator)
+        case .stringToJson: try stringToJson(invocation)
+        case .jsonToString: try jsonToString(invocation)
+        case .array: .array(arguments)
+        case .arrayPartition: try arrayPartition(invocation)
+        case .arrayContains: try arrayContains(invocation)
+        case .arrayRange: try arrayRange(invocation)
+        case .arrayGetItem: try arrayGetItem(invocation)
+        case .arrayLength: try arrayLength(invocation)
+        case .arrayUnique: try arrayUnique(invocation)
+        case .base64Encode: try base64Encode(invocation)
+        case .base64Decode: try base64Decode(invocation)
+        case .hash: try hash(invocation)
+        case .jsonMerge: try jsonMerge(invocation)
+        case .mathRandom: try mathRandom(invocation, using: &generator)
+        case .mathAdd: try mathAdd(invocation)
+        case .stringSplit: try stringSplit(invocation)
+        case .uuid: try uuid(invocation, using: &generator)
         }
+        // Results that share storage with their arguments (States.Array of one path many times)
+        // cost nothing until written out; refuse them before anything writes them.
+        guard !result.serializedLength(exceeds: maximumResultBytes) else { throw resultTooLarge(call.function) }
+        return result
     }
 
     static func value(

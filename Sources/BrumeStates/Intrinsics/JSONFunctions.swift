@@ -15,6 +15,8 @@ extension IntrinsicFunctions {
     /// `States.JsonToString(value)`: compact JSON text, object members in their original order.
     static func jsonToString(_ call: Invocation) throws(StatesError) -> JSONValue {
         try call.expect(1)
+        // The text is a string of the JSON, so at least as long: refuse it before writing it.
+        guard !call.arguments[0].serializedLength(exceeds: maximumResultBytes) else { throw resultTooLarge(.jsonToString) }
         return .string(String(decoding: call.arguments[0].serialized, as: UTF8.self))
     }
 

@@ -14,7 +14,10 @@ extension IntrinsicFunctions {
         guard call.arguments.count == 2 || call.arguments.count == 3 else { throw call.invalid }
         let start = try call.integer(0)
         let end = try call.integer(1)
-        guard start < end, let bound = Int32(exactly: end - start) else { throw call.invalid }
+        // `end - start` of two extreme bounds overflows `Int64`; that is as invalid as a span
+        // past `Int32`, which a JVM `nextInt` cannot draw from.
+        let (span, overflow) = end.subtractingReportingOverflow(start)
+        guard start < end, !overflow, let bound = Int32(exactly: span) else { throw call.invalid }
         guard call.arguments.count == 3 else {
             return .int(start + Int64.random(in: 0..<Int64(bound), using: &generator))
         }

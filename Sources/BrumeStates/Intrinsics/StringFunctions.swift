@@ -31,9 +31,14 @@ extension IntrinsicFunctions {
             case .text(let run): output += run
             case .placeholder:
                 guard let value = next.next() else { throw invalid }
+                // Checked before the text is built: the same large value may fill every `{}`.
+                let room = maximumResultBytes - output.utf8.count
+                let tooLarge = if case .string(let text) = value { text.utf8.count > room } else { value.serializedLength(exceeds: room) }
+                guard !tooLarge else { throw resultTooLarge(.format) }
                 output += value.intrinsicText
             case .openBrace, .closeBrace: throw invalid
             }
+            guard output.utf8.count <= maximumResultBytes else { throw resultTooLarge(.format) }
         }
         guard next.next() == nil else { throw invalid }
         return .string(output)

@@ -110,7 +110,7 @@ public struct EdgeResponder: HTTPResponder {
                 awsError = service.limitError(limit, request: request)
             } else {
                 context.logger.error("unexpected failure: \(String(reflecting: error))")
-                awsError = .internalFailure()
+                awsError = service.internalError
             }
         }
         if awsError.status >= 500 {

@@ -45,6 +45,11 @@ public protocol EdgeService: Sendable {
     /// done for the request when this is asked.
     func limitError(_ limit: RequestLimit, request: Request) -> AWSError
 
+    /// The service's own answer to a failure it did not expect (a full disk, a broken database):
+    /// S3's `InternalError`, Lambda's `ServiceException`, EventBridge's `InternalException`...
+    /// The cause is logged, never sent.
+    var internalError: AWSError { get }
+
     /// What the service holds, for `/_brume/resources`: resource kind → names.
     func resourceSummary() async throws -> [String: [String]]
 
@@ -78,6 +83,8 @@ extension EdgeService {
     }
 
     public var maximumHeaderSection: Int? { nil }
+
+    public var internalError: AWSError { .internalFailure() }
 
     public func limitError(_ limit: RequestLimit, request: Request) -> AWSError {
         limit.defaultError(for: errorProtocol(for: request))

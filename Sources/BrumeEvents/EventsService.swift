@@ -13,6 +13,10 @@ public import ServiceLifecycle
 public final class EventsService: EdgeService {
     public let name = "events"
     public let wireProtocol = WireProtocol.awsJson1_1
+    /// EventBridge's model names its own internal error.
+    public var internalError: AWSError {
+        AWSError(code: "InternalException", message: "An internal error occurred. Please try again.", status: 500)
+    }
 
     let config: StackConfig
     let backend: EventsBackend

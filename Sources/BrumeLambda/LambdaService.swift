@@ -11,6 +11,10 @@ import HTTPTypes
 public final class LambdaService: EdgeService {
     public let name = "lambda"
     public let wireProtocol = WireProtocol.restJson1
+    /// Lambda's model names its own internal error.
+    public var internalError: AWSError {
+        AWSError(code: "ServiceException", message: "The Lambda service encountered an internal error.", status: 500)
+    }
 
     let backend: LambdaBackend
     let config: StackConfig

@@ -11,6 +11,7 @@ public import Hummingbird
 public final class LogsService: EdgeService {
     public let name = "logs"
     public let wireProtocol = WireProtocol.awsJson1_1
+    public var internalError: AWSError { LogsError.storage("").awsError }
 
     let backend: LogsBackend
 

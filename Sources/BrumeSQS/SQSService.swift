@@ -11,6 +11,7 @@ public final class SQSService: EdgeService {
     public let name = "sqs"
     public let wireProtocol = WireProtocol.awsJson1_0
     public var errorTypeNamespace: String? { "com.amazonaws.sqs" }
+    public var internalError: AWSError { .commonInternalFailure }
 
     let backend: SQSBackend
     let config: StackConfig

@@ -11,6 +11,7 @@ import Foundation
 public final class StepFunctionsService: EdgeService {
     public let name = "stepfunctions"
     public let wireProtocol = WireProtocol.awsJson1_0
+    public var internalError: AWSError { .commonInternalFailure }
 
     let backend: StepFunctionsBackend
     let config: StackConfig

@@ -59,10 +59,20 @@ public struct AWSError: Error, Sendable, Equatable {
 }
 
 extension AWSError {
-    /// The error for anything unexpected; the cause is logged, never sent.
+    /// The error for anything unexpected, as S3 words it; the cause is logged, never sent.
+    /// Services whose models name another internal error answer their own (see
+    /// ``commonInternalFailure``).
     public static func internalFailure(_ message: String = "We encountered an internal error. Please try again.") -> AWSError {
         AWSError(code: "InternalError", message: message, status: 500)
     }
+
+    /// AWS's common `InternalFailure` (500), the internal error of the JSON and query services
+    /// whose models name none of their own (SQS, Step Functions).
+    public static let commonInternalFailure = AWSError(
+        code: "InternalFailure",
+        message: "The request processing has failed because of an unknown error, exception or failure.",
+        status: 500
+    )
 }
 
 /// A typed domain error that knows the AWS error it becomes on the wire.

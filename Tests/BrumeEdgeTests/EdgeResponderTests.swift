@@ -68,6 +68,19 @@ struct EdgeResponderTests {
         }
     }
 
+    @Test("An unexpected error is the service's own internal error when its model names one")
+    func servicesOwnInternalError() async throws {
+        try await withEdge([FailingService(internalError: .commonInternalFailure)]) { client in
+            var headers = HTTPFields()
+            headers[.authorization] = scopedAuthorization("stepfunctions")
+            try await client.execute(uri: "/", method: .post, headers: headers) { response in
+                #expect(response.status == .internalServerError)
+                let body = String(buffer: response.body)
+                #expect(body.contains("\"__type\":\"InternalFailure\""), "\(body)")
+            }
+        }
+    }
+
     @Test("A HEAD error has no body")
     func headErrorHasNoBody() async throws {
         try await withEdge([FailingService(name: "s3", wireProtocol: .restXml)]) { client in
@@ -96,6 +109,7 @@ struct FailingService: EdgeService {
     struct Boom: Error {}
     var name = "stepfunctions"
     var wireProtocol = WireProtocol.awsJson1_0
+    var internalError = AWSError.internalFailure()
 
     func respond(to request: Request, context: EdgeContext) async throws -> Response { throw Boom() }
     func resourceSummary() async throws -> [String: [String]] { [:] }

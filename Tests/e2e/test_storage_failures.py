@@ -263,8 +263,6 @@ def test_full_disk_refuses_writes_and_loses_nothing_acknowledged(brume_factory, 
     writes.check_everything_acknowledged_is_there()
 
 
-@pytest.mark.xfail(strict=True, reason="every service answers S3's InternalError (500); the awsJson services' "
-                                       "internal errors are InternalFailure, EventBridge's InternalException")
 def test_full_disk_answers_each_services_own_internal_error(brume_factory, small_disk):
     server = brume_factory(data_dir=small_disk / "data")
     writes = Writes(server.endpoint)

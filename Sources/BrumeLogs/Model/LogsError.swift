@@ -46,7 +46,8 @@ extension LogsError: AWSErrorConvertible {
             AWSError(code: "SerializationException", message: "Unexpected JSON type for member '\(member)'.", status: 400)
         case .notImplemented(let operation):
             AWSError(code: "UnknownOperationException", message: "\(operation) is not implemented by Brume yet.", status: 400)
-        case .storage: AWSError.internalFailure()
+        // Logs' model names ServiceUnavailableException for a request the service cannot complete.
+        case .storage: AWSError(code: "ServiceUnavailableException", message: "The service cannot complete the request.", status: 500)
         }
     }
 }

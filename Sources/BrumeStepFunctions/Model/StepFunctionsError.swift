@@ -76,7 +76,7 @@ extension StepFunctionsError: AWSErrorConvertible {
         case .invalidOutput(let message): AWSError(code: "InvalidOutput", message: message, status: 400)
         case .notImplemented(let operation):
             AWSError(code: "UnknownOperationException", message: "\(operation) is not implemented by Brume yet.", status: 400)
-        case .storage: AWSError.internalFailure()
+        case .storage: AWSError.commonInternalFailure
         }
     }
 }

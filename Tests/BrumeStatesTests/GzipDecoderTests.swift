@@ -78,18 +78,71 @@ struct GzipDecoderTests {
     }
 
     @Test func invalidBlockTypeFails() {
-        // A header, then a final block of type 3.
+        // A header, then a final block of type 3. zlib says which; its reason is not exposed.
         let bytes: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF, 0b0000_0111]
-        #expect(throws: InflateError("invalid DEFLATE block type 3")) { try gunzip(bytes, chunkSize: 11) }
+        #expect(throws: InflateError("the DEFLATE data is corrupt")) { try gunzip(bytes, chunkSize: 11) }
     }
 
-    @Test func rawInflaterReportsTrailingBytes() throws {
+    @Test func rawDeflateReportsTrailingBytes() throws {
         // The fixed-Huffman member's DEFLATE data starts after its 10-byte header.
-        var inflater = Inflater()
-        let output = try inflater.feed(GzipFixtures.fixedHuffman[10...])
+        let stream = try RawDeflateStream()
+        var output: [UInt8] = []
+        let outcome = try stream.inflate(GzipFixtures.fixedHuffman[10...], into: &output, limit: .max)
         #expect(output == Array("hello, world\n".utf8))
-        #expect(inflater.isFinished)
-        #expect(Array(inflater.trailingBytes) == Array(GzipFixtures.fixedHuffman.suffix(8)))
+        #expect(outcome == .finished(trailing: GzipFixtures.fixedHuffman.suffix(8)))
+        #expect(stream.isFinished)
+    }
+
+    @Test func rawDeflateEndingOnAChunkBoundaryIsNoticedWithTheNextBytes() throws {
+        let deflate = GzipFixtures.fixedHuffman.dropFirst(10).dropLast(8)
+        let stream = try RawDeflateStream()
+        var output: [UInt8] = []
+        #expect(try stream.inflate(deflate, into: &output, limit: .max) == .needsInput)
+        let trailer = GzipFixtures.fixedHuffman.suffix(8)
+        #expect(try stream.inflate(trailer, into: &output, limit: .max) == .finished(trailing: trailer))
+        #expect(output == Array("hello, world\n".utf8))
+    }
+
+    // MARK: - Limits
+
+    @Test func oneMegabyteOfZerosDecodesWithinTheAllowance() throws {
+        #expect(try gunzip(GzipFixtures.megabyteOfZeros, chunkSize: 4096) == [UInt8](repeating: 0, count: 1 << 20))
+    }
+
+    @Test("a gzip bomb fails on its expansion ratio before its output is held", arguments: [1, 4096, 1 << 22])
+    func bombFailsOnRatio(chunkSize: Int) {
+        // 64 members of a megabyte of zeros each: 66 KB that expand to 64 MiB.
+        let bomb = Array((0..<64).map { _ in GzipFixtures.megabyteOfZeros }.joined())
+        #expect(throws: InflateError("the data expands more than 256 times its compressed size")) {
+            try gunzip(bomb, chunkSize: chunkSize)
+        }
+    }
+
+    @Test func totalOutputIsCapped() {
+        let limits = GzipDecoder.Limits(maximumOutputBytes: 3 << 20, maximumExpansionRatio: 10_000)
+        var decoder = GzipDecoder(limits: limits)
+        let bomb = Array((0..<4).map { _ in GzipFixtures.megabyteOfZeros }.joined())
+        #expect(throws: InflateError("the data decompresses to more than 3145728 bytes")) { _ = try decoder.feed(bomb[...]) }
+    }
+
+    @Test func outputUpToTheTotalCapDecodes() throws {
+        let limits = GzipDecoder.Limits(maximumOutputBytes: 2 << 20, maximumExpansionRatio: 10_000)
+        var decoder = GzipDecoder(limits: limits)
+        let output = try decoder.feed(Array((0..<2).map { _ in GzipFixtures.megabyteOfZeros }.joined())[...])
+        try decoder.finish()
+        #expect(output.count == 2 << 20)
+    }
+
+    @Test func aLargeChunkMayNotExpandPastTheRatioEvenAfterIncompressibleData() throws {
+        // A stored (incompressible) member raises the stream's ratio budget; a chunk is still
+        // held to the ratio on its own, so the budget cannot be spent in one huge feed.
+        let limits = GzipDecoder.Limits(maximumOutputBytes: .max, maximumExpansionRatio: 4, ratioAllowanceBytes: 0)
+        var decoder = GzipDecoder(limits: limits)
+        let stored = try decoder.feed(GzipFixtures.stored[...])
+        #expect(stored.count == 1000)
+        #expect(throws: InflateError("the data expands more than 4 times its compressed size")) {
+            _ = try decoder.feed(GzipFixtures.megabyteOfZeros[...])
+        }
     }
 
     @Test func crc32KnownAnswer() {

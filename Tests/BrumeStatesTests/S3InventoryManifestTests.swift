@@ -80,4 +80,16 @@ struct S3InventoryManifestTests {
         let empty = ItemDecoderFeeding.failure(S3InventoryItemDecoder(fileSchema: schema), "")
         #expect(empty?.error == "States.ItemReaderFailed")
     }
+
+    @Test func aGzipBombFailsAsTheReader() {
+        // 64 MiB of zeros in 66 KB, read in the 4 MiB chunks a Distributed Map reads.
+        let bomb = Array((0..<64).map { _ in GzipFixtures.megabyteOfZeros }.joined())
+        let failure = #expect(throws: StatesError.self) {
+            try ItemDecoderFeeding.decode(S3InventoryItemDecoder(fileSchema: ["Bucket", "Key"]), bomb, chunkSize: 4 << 20)
+        }
+        #expect(failure == StatesError(
+            "States.ItemReaderFailed",
+            "The S3 Inventory data file cannot be decompressed: the data expands more than 256 times its compressed size."
+        ))
+    }
 }

@@ -96,7 +96,8 @@ extension Substring {
 /// string values as the report has them: with the schema `Bucket, Key, Size, LastModifiedDate`,
 /// `{"Bucket": "amzn-s3-demo-inventory", "Key": "csvDataset/titles.csv", "Size": "3399671",
 /// "LastModifiedDate": "2022-11-16T00:29:32.000Z"}`. Inventory data files have no header row and
-/// are gzip-compressed (`.csv.gz`); the gzip layer is decoded here, streaming, with no zlib.
+/// are gzip-compressed (`.csv.gz`); the gzip layer is decoded here, streaming, within
+/// ``GzipDecoder/Limits/default``, so a gzip bomb fails the reader instead of filling memory.
 ///
 /// Keys are passed on as the report writes them (S3 Inventory URL-encodes object keys in CSV
 /// reports); AWS does not document decoding them for Distributed Map items, so Brume does not.

@@ -9,7 +9,7 @@ import Foundation
 /// memory. Executions run on the ``ExecutionRunner``; StartSyncExecution runs in the request's
 /// own task.
 actor StepFunctionsBackend {
-    static let restartCause = "Brume restarted before the execution entered its first state"
+    static let restartCause = "Brume restarted and could not read the execution's definition or input"
 
     let store: StepFunctionsStore
     let clock: any StatesClock
@@ -58,12 +58,13 @@ actor StepFunctionsBackend {
         for var child in try store.loadRunningChildren() {
             try Self.abort(&child, history: try store.loadHistory(child.arn), store: store, at: clock.now().millisecondPrecision)
         }
-        var interrupted: [(ExecutionRecord, [StoredHistoryEvent])] = []
+        var interrupted: [(ExecutionRecord, [StoredHistoryEvent], StateMachineDefinition, JSONValue)] = []
         for var execution in try store.loadExecutions() {
             if execution.status == .running {
                 let stored = try store.loadHistory(execution.arn)
-                if Self.resumePoint(of: stored) != nil {
-                    interrupted.append((execution, stored))
+                if let definition = try? StateMachineDefinition.parse(execution.definition),
+                   let input = try? JSONValue.parse(Array(execution.input.utf8)) {
+                    interrupted.append((execution, stored, definition, input))
                 } else {
                     try Self.abort(&execution, history: stored, store: store, at: clock.now().millisecondPrecision)
                 }
@@ -71,7 +72,9 @@ actor StepFunctionsBackend {
             executions[execution.arn] = execution
             executionsByMachine[execution.stateMachineARN, default: []].append(execution.arn)
         }
-        for (execution, stored) in interrupted { resume(execution, history: stored) }
+        for (execution, stored, definition, input) in interrupted {
+            resume(execution, history: stored, definition: definition, input: input)
+        }
     }
 
     /// Where an interrupted execution's history says it was, at the top level.
@@ -86,12 +89,18 @@ actor StepFunctionsBackend {
 
     /// Continues a STANDARD execution that was running when Brume stopped, from the top-level
     /// state it was in: that state runs again, and a Wait keeps its deadline.
-    private nonisolated func resume(_ execution: ExecutionRecord, history stored: [StoredHistoryEvent]) {
-        guard let point = Self.resumePoint(of: stored),
-              let definition = try? StateMachineDefinition.parse(execution.definition),
-              let input = try? JSONValue.parse(Array(execution.input.utf8)) else { return }
+    ///
+    /// An execution StartExecution acknowledged that never entered a state (the stack died
+    /// first) runs from the start: its record was stored before the answer, so it is owed a
+    /// run. The history it may have (an ExecutionStarted event) is kept, not written twice.
+    private nonisolated func resume(
+        _ execution: ExecutionRecord, history stored: [StoredHistoryEvent], definition: StateMachineDefinition, input: JSONValue
+    ) {
+        let point = Self.resumePoint(of: stored)
         let control = ExecutionControl()
-        let history = ExecutionHistory(executionARN: execution.arn, store: store, control: control, existing: stored)
+        let history = ExecutionHistory(
+            executionARN: execution.arn, store: store, control: control, existing: stored, startDate: execution.startDate
+        )
         let interpreter = Interpreter(invoker: invoker, clock: clock, history: history, mapRuns: mapRunHost)
         let identity = ExecutionIdentity(
             executionARN: execution.arn, name: execution.name, stateMachineARN: execution.stateMachineARN,
@@ -102,7 +111,11 @@ actor StepFunctionsBackend {
         runner.submit { [self] in
             await register(arn, control: control, history: history)
             let outcome = await control.run {
-                await interpreter.resume(definition, at: point, executionInput: input, identity: identity)
+                if let point {
+                    await interpreter.resume(definition, at: point, executionInput: input, identity: identity)
+                } else {
+                    await interpreter.run(definition, input: input, identity: identity)
+                }
             }
             await finish(arn, outcome: outcome)
         }
@@ -113,7 +126,8 @@ actor StepFunctionsBackend {
         histories[arn] = history
     }
 
-    /// Ends an execution that cannot be resumed (its history names no state) as ABORTED.
+    /// Ends an execution that cannot be resumed (its stored definition or input no longer
+    /// parses) as ABORTED.
     static func abort(
         _ execution: inout ExecutionRecord, history stored: [StoredHistoryEvent], store: StepFunctionsStore, at now: Date
     ) throws {

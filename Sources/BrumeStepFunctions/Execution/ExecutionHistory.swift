@@ -1,4 +1,5 @@
 import BrumeStates
+import Foundation
 import Synchronization
 
 /// Records one execution's history events with AWS's ids (1, 2, ...) and previous event ids,
@@ -11,16 +12,21 @@ final class ExecutionHistory: HistoryRecorder {
     private let control: ExecutionControl
     private let events = Mutex<[StoredHistoryEvent]>([])
     let recordsDetails: Bool
+    /// When the execution started, for an ExecutionStarted event written after a restart.
+    private let startDate: Date?
 
     /// - Parameters:
     ///   - store: where STANDARD executions' events go; nil for EXPRESS executions.
     ///   - existing: events already stored, when the history continues.
     ///   - recordsDetails: false when nothing will read the events (a synchronous EXPRESS
     ///     execution), so the interpreter need not build their details.
+    ///   - startDate: the execution's start, when it is run again after a restart: its
+    ///     ExecutionStarted event carries that time, as StartExecution answered it.
     init(
         executionARN: String, store: StepFunctionsStore?, control: ExecutionControl, existing: [StoredHistoryEvent] = [],
-        recordsDetails: Bool = true
+        recordsDetails: Bool = true, startDate: Date? = nil
     ) {
+        self.startDate = startDate
         self.executionARN = executionARN
         self.store = store
         self.control = control
@@ -30,8 +36,17 @@ final class ExecutionHistory: HistoryRecorder {
 
     @discardableResult
     func record(_ event: HistoryEvent) -> Int {
-        append(HistoryEventData(type: event.type, detailsName: event.details?.name, details: event.details?.value, timestamp: event.timestamp))
+        var timestamp = event.timestamp
+        if event.type == Self.executionStarted {
+            // An execution starts once: one run again from its start after a restart keeps the
+            // ExecutionStarted event it stored, and one stored without it gets its start time.
+            if let started = events.withLock({ $0.first { $0.event.type == Self.executionStarted } }) { return started.id }
+            timestamp = startDate ?? timestamp
+        }
+        return append(HistoryEventData(type: event.type, detailsName: event.details?.name, details: event.details?.value, timestamp: timestamp))
     }
+
+    private static let executionStarted = "ExecutionStarted"
 
     /// Appends an event the service itself writes (ExecutionAborted), even after a stop.
     @discardableResult

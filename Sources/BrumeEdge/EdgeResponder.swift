@@ -108,6 +108,8 @@ public struct EdgeResponder: HTTPResponder {
             if let limit = RequestLimit(error) {
                 // A body past what the service reads: the service's own error, not an internal one.
                 awsError = service.limitError(limit, request: request)
+            } else if let framing = RequestFraming.error(for: error, protocol: service.errorProtocol(for: request)) {
+                awsError = framing
             } else {
                 context.logger.error("unexpected failure: \(String(reflecting: error))")
                 awsError = service.internalError

@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import NIOHTTP1
 import Testing
 
 @Suite("EdgeResponder: routing, request ids, errors in the service's envelope")
@@ -81,6 +82,24 @@ struct EdgeResponderTests {
         }
     }
 
+    @Test("A body whose HTTP framing broke is a 400 in the envelope, not an internal error")
+    func brokenFraming() async throws {
+        try await withEdge([FailingService(failure: HTTPParserError.invalidEOFState)]) { client in
+            var headers = HTTPFields()
+            headers[.authorization] = scopedAuthorization("stepfunctions")
+            try await client.execute(uri: "/", method: .post, headers: headers) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("SerializationException"))
+            }
+        }
+        try await withEdge([FailingService(name: "s3", wireProtocol: .restXml, failure: HTTPParserError.invalidChunkSize)]) { client in
+            try await client.execute(uri: "/bucket/key", method: .put, body: ByteBuffer(string: "x")) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("<Code>IncompleteBody</Code>"))
+            }
+        }
+    }
+
     @Test("A HEAD error has no body")
     func headErrorHasNoBody() async throws {
         try await withEdge([FailingService(name: "s3", wireProtocol: .restXml)]) { client in
@@ -110,7 +129,8 @@ struct FailingService: EdgeService {
     var name = "stepfunctions"
     var wireProtocol = WireProtocol.awsJson1_0
     var internalError = AWSError.internalFailure()
+    var failure: any Error & Sendable = Boom()
 
-    func respond(to request: Request, context: EdgeContext) async throws -> Response { throw Boom() }
+    func respond(to request: Request, context: EdgeContext) async throws -> Response { throw failure }
     func resourceSummary() async throws -> [String: [String]] { [:] }
 }

@@ -140,3 +140,34 @@ def test_other_awsjson_services_answer_413_in_their_envelope(brume, target, cont
     assert response.json()["__type"] == "RequestEntityTooLargeException"
     assert response.headers["x-amzn-RequestId"]
     assert_alive(brume)
+
+
+# --- broken framing ------------------------------------------------------------------------------
+
+def _sqs_send_head(brume, queue: str, framing: bytes) -> bytes:
+    host = urlsplit(brume.endpoint).netloc.encode()
+    return (b"POST / HTTP/1.1\r\nHost: " + host + b"\r\nConnection: close\r\n"
+            b"X-Amz-Target: AmazonSQS.SendMessage\r\nContent-Type: application/x-amz-json-1.0\r\n"
+            + framing + b"\r\n")
+
+
+@pytest.mark.parametrize("framing,body", [
+    (b"Content-Length: 400\r\n", None),                       # the client stops before its length
+    (b"Transfer-Encoding: chunked\r\n", b"zz\r\n"),           # a chunk size that is not hex
+])
+def test_a_body_with_broken_framing_is_a_400_in_the_envelope_and_sends_nothing(brume, sqs, queue, framing, body):
+    message = json.dumps({"QueueUrl": queue, "MessageBody": "half"}).encode()
+    payload = message if body is None else body + message
+    url = urlsplit(brume.endpoint)
+    with socket.create_connection((url.hostname, url.port), timeout=10) as sock:
+        sock.sendall(_sqs_send_head(brume, queue, framing) + payload)
+        sock.shutdown(socket.SHUT_WR)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    status_line, _, rest = answer.partition(b"\r\n")
+    assert status_line.startswith(b"HTTP/1.1 400"), answer[:300]
+    assert json.loads(rest.partition(b"\r\n\r\n")[2])["__type"].endswith("SerializationException")
+    attributes = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["ApproximateNumberOfMessages"])
+    assert attributes["Attributes"]["ApproximateNumberOfMessages"] == "0"
+    assert_alive(brume)

@@ -48,25 +48,6 @@ class KnownIssue:
 
 KNOWN_ISSUES: list[KnownIssue] = [
     KnownIssue(
-        "crash", mutation="odd-header", describes="99999999999",
-        why="HTTP dates with a huge year trap on an integer conversion (issue 12); S3 ignores such a date"),
-    KnownIssue(
-        "crash", mutation="modeled-binding", describes="99999999999",
-        why="HTTP dates with a huge year trap on an integer conversion (issue 12); S3 ignores such a date"),
-    KnownIssue(
-        "crash", mutation="nasty-document", describes="States.MathRandom(",
-        why="States.MathRandom traps on integer overflow for extreme arguments (issue 12); AWS fails the state "
-            "with States.Runtime"),
-    KnownIssue(
-        "crash", mutation="nasty-document", describes="States.ArrayRange(",
-        why="States.ArrayRange traps on integer overflow for extreme arguments (issue 12); AWS fails the state "
-            "with States.Runtime"),
-    KnownIssue(
-        "undocumented-5xx", mutation="framing",
-        why="a body that ends before its Content-Length, bad chunked framing, or Content-Length with "
-            "Transfer-Encoding answers 500 InternalError from the edge's body stream; AWS answers 400 "
-            "(S3 IncompleteBody) or closes the connection"),
-    KnownIssue(
         "non-envelope", service="s3", answer_pattern=rb"&#(?:[0-8]|1[1245-9]|2[0-9]|3[01]);|\xef\xbf[\xbe\xbf]",
         why="S3 error bodies echo characters XML 1.0 forbids (control characters as &#0;-style references, "
             "U+FFFF) from a bucket, key or argument, so SDKs cannot parse the error"),

@@ -31,10 +31,6 @@ from verify import (Findings, check_events, check_executions, check_fifo_queue, 
                     check_standard_queue)
 from workload import create_resources, new_run_id, start_clients  # noqa: E402
 
-# Issue 12's known gap: an execution acknowledged by StartExecution ends ABORTED when the stack
-# dies before its first state. Counted apart (not as lost) until that fix lands.
-ABORTED_IS_KNOWN_GAP = True
-
 
 @dataclass
 class Options:
@@ -46,7 +42,6 @@ class Options:
     seed: int | None = None
     workdir: Path | None = None
     keep: bool = False
-    aborted_is_known_gap: bool = ABORTED_IS_KNOWN_GAP
 
 
 @dataclass
@@ -89,11 +84,6 @@ class Outcome:
         lines.append(f"databases checked: {f.databases_checked}, corrupt: {len(f.corrupt_databases)}")
         for problem in f.corrupt_databases:
             lines.append(f"  CORRUPT {problem}")
-        if f.known_gap_aborted:
-            lines.append(f"known gap (issue 12): {len(f.known_gap_aborted)} acknowledged executions ABORTED "
-                         f"because the stack died before their first state")
-            for arn in f.known_gap_aborted[:5]:
-                lines.append(f"  {arn}")
         for problem in self.ledger.problems[:20]:
             lines.append(f"  UNEXPECTED {problem}")
         for detail in f.details:
@@ -138,8 +128,7 @@ def run(options: Options, log=print) -> Outcome:
         check_objects(stack.endpoint, ledger, findings)
         check_standard_queue(stack.endpoint, resources, ledger, findings, timeout=options.settle)
         check_fifo_queue(stack.endpoint, resources, ledger, findings, timeout=options.settle)
-        check_executions(stack.endpoint, resources, ledger, findings, timeout=options.settle,
-                         aborted_is_known_gap=options.aborted_is_known_gap)
+        check_executions(stack.endpoint, resources, ledger, findings, timeout=options.settle)
         check_events(stack.endpoint, resources, ledger, findings, timeout=options.settle)
         note_crash(stack, ledger)
         # One last kill: the files are checked as a crash leaves them.
@@ -180,12 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, help="seed for sizes and kill moments")
     parser.add_argument("--workdir", type=Path, help="keep the data directory and log here")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data directory")
-    parser.add_argument("--strict-aborted", action="store_true",
-                        help="count ABORTED executions as lost even while issue 12's known gap is open")
     args = parser.parse_args(argv)
     options = Options(kills=args.kills, seconds=args.seconds, min_gap=args.min_gap, max_gap=args.max_gap,
-                      settle=args.settle, seed=args.seed, workdir=args.workdir, keep=args.keep,
-                      aborted_is_known_gap=ABORTED_IS_KNOWN_GAP and not args.strict_aborted)
+                      settle=args.settle, seed=args.seed, workdir=args.workdir, keep=args.keep)
     outcome = run(options, log=lambda line: print(line, flush=True))
     print(outcome.report(), flush=True)
     return 1 if outcome.failed else 0

@@ -20,7 +20,6 @@ class Findings:
     lost: dict[str, int] = field(default_factory=dict)
     details: list[str] = field(default_factory=list)
     duplicates: dict[str, int] = field(default_factory=dict)
-    known_gap_aborted: list[str] = field(default_factory=list)
     execution_statuses: dict[str, int] = field(default_factory=dict)
     corrupt_databases: list[str] = field(default_factory=list)
     databases_checked: int = 0
@@ -129,9 +128,9 @@ def execution_statuses(endpoint: str, machine_arn: str) -> dict[str, str]:
 
 
 def check_executions(endpoint: str, resources: Resources, ledger: Ledger, findings: Findings,
-                     timeout: float, aborted_is_known_gap: bool) -> None:
-    """Every acknowledged execution ends, and ends SUCCEEDED. An ABORTED one is the known gap
-    (issue 12: the stack died before its first state) while `aborted_is_known_gap` holds."""
+                     timeout: float) -> None:
+    """Every acknowledged execution ends, and ends SUCCEEDED, even one the stack died under
+    before its first state."""
     deadline = time.monotonic() + timeout
     while True:
         statuses = execution_statuses(endpoint, resources.machine_arn)
@@ -145,9 +144,6 @@ def check_executions(endpoint: str, resources: Resources, ledger: Ledger, findin
         status = statuses.get(arn, "MISSING")
         counts[status] = counts.get(status, 0) + 1
         if status == "SUCCEEDED":
-            continue
-        if status == "ABORTED" and aborted_is_known_gap:
-            findings.known_gap_aborted.append(arn)
             continue
         detail = ""
         if status != "MISSING":

@@ -280,13 +280,16 @@ actor StepFunctionsBackend {
     }
 
     /// Records how an execution ended, unless it was stopped first.
+    ///
+    /// An ending that cannot be stored leaves the execution RUNNING, as storage has it, so no
+    /// one is told of an end a restart would not find; the restart runs its last state again.
     private func finish(_ arn: String, outcome: ExecutionOutcome?) {
         controls[arn] = nil
         histories[arn] = nil
         defer { endings.ended(arn) }
         guard let outcome, var execution = executions[arn], execution.status == .running else { return }
         Self.apply(outcome, to: &execution, at: clock.now().millisecondPrecision)
-        try? store.saveExecution(execution)
+        guard (try? store.saveExecution(execution)) != nil else { return }
         executions[arn] = execution
     }
 

@@ -348,10 +348,10 @@ def test_full_disk_at_start_is_refused_cleanly(brume_factory, small_disk):
     writes.check_everything_acknowledged_is_there()
 
 
-@pytest.mark.xfail(reason="Step Functions keeps running an execution whose history events it cannot store "
-                          "(ExecutionHistory.append and finish drop the storage error), so DescribeExecution "
-                          "reports a SUCCEEDED that was never stored; reported to the lead")
 def test_what_describe_execution_reported_during_a_full_disk_survives_kill_9(brume_factory, small_disk):
+    """An execution whose history cannot be stored halts where its stored history ends and stays
+    RUNNING: an end reported during the full disk is an end a restart finds, and a halted one
+    runs on to SUCCEEDED after the restart."""
     data_dir = small_disk / "data"
     server = brume_factory(data_dir=data_dir)
     sfn = make_sfn_client(server.endpoint)
@@ -380,4 +380,5 @@ def test_what_describe_execution_reported_during_a_full_disk_survives_kill_9(bru
         if "RUNNING" not in after.values():
             break
         time.sleep(0.2)
-    assert after == reported
+    for arn, status in reported.items():
+        assert after[arn] == (status if status != "RUNNING" else "SUCCEEDED"), (arn, status, after[arn])

@@ -6,6 +6,10 @@ import Synchronization
 /// persisting each as it happens for STANDARD executions.
 ///
 /// After the execution is stopped, events are dropped: the stop wrote the last one.
+///
+/// An event that cannot be stored (a full disk) is not recorded at all, and the execution halts
+/// there: nothing may report what storage does not hold. It stays RUNNING, its history ends at
+/// the last stored event, and after a restart it runs on from there like any interrupted one.
 final class ExecutionHistory: HistoryRecorder {
     private let executionARN: String
     private let store: StepFunctionsStore?
@@ -57,7 +61,12 @@ final class ExecutionHistory: HistoryRecorder {
             // linear histories Brume records is the one before it.
             let stored = StoredHistoryEvent(id: events.count + 1, previousEventID: events.count, event: data)
             // Stored under the lock so ids reach storage in order.
-            try? store?.appendEvent(stored, execution: executionARN)
+            do {
+                try store?.appendEvent(stored, execution: executionARN)
+            } catch {
+                if !force { control.stop() }
+                return events.count
+            }
             events.append(stored)
             return stored.id
         }

@@ -89,7 +89,7 @@ let package = Package(
         .target(
             name: "BrumeStates",
             dependencies: [
-                "BrumeWire",
+                "BrumeWire", "BrumeSigV4",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,3 +1,4 @@
+import BrumeSigV4
 import Foundation
 /// An instant written as Step Functions accepts timestamps: in Choice rules (`Timestamp...`,
 /// `IsTimestamp`) and in a Wait state's `Timestamp` and `TimestampPath`.
@@ -62,37 +63,21 @@ struct StatesTimestamp: Sendable, Hashable, Comparable, CustomStringConvertible 
         return text + "Z"
     }
 
-    // MARK: - Calendar arithmetic (proleptic Gregorian, as RFC 3339 uses)
+    // MARK: - Calendar arithmetic (proleptic Gregorian, as RFC 3339 uses), shared with the wire's timestamps
 
-    /// Days since 1970-01-01 for a civil date; Howard Hinnant's days-from-civil algorithm.
+    /// Days since 1970-01-01 for a civil date.
     static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = floorDivide(shiftedYear, 400)
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        Int64(UTCCalendar.days(year: Int(year), month: Int(month), day: Int(day)))
     }
 
     /// The civil date of a day count since 1970-01-01; the inverse of ``days(year:month:day:)``.
     static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let shifted = days + 719_468
-        let era = floorDivide(shifted, 146_097)
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let (year, month, day) = UTCCalendar.civil(days: Int(days))
+        return (Int64(year), Int64(month), Int64(day))
     }
 
     static func daysInMonth(year: Int64, month: Int64) -> Int64 {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
+        Int64(UTCCalendar.daysInMonth(Int(month), year: Int(year)))
     }
 
     private static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {

@@ -80,29 +80,25 @@ struct NotificationConfigurationTests {
     }
 }
 
-@Suite("Deliverer doorbell")
+/// No timings are asserted: a lost ring would leave a wait hanging for an hour, which the time
+/// limit turns into a failure, while a busy machine only makes these tests slower.
+@Suite("Deliverer doorbell", .timeLimit(.minutes(1)))
 struct DoorbellTests {
-    @Test("a ring before the wait is kept; a wait without a ring times out")
+    @Test("a ring before the wait is kept; a wait without a ring ends at its timeout")
     func ringing() async {
         let doorbell = Doorbell()
         doorbell.ring()
-        let clock = ContinuousClock()
-        let rung = await clock.measure { await doorbell.wait(timeout: .seconds(30)) }
-        #expect(rung < .seconds(5))
-        let quiet = await clock.measure { await doorbell.wait(timeout: .milliseconds(20)) }
-        #expect(quiet >= .milliseconds(20))
+        await doorbell.wait(timeout: .seconds(3600))
+        await doorbell.wait(timeout: .milliseconds(20))
     }
 
     @Test("a ring wakes a waiting loop")
     func wakes() async {
         let doorbell = Doorbell()
-        let clock = ContinuousClock()
-        let start = clock.now
-        let waiter = Task { await doorbell.wait(timeout: .seconds(30)) }
+        let waiter = Task { await doorbell.wait(timeout: .seconds(3600)) }
         try? await Task.sleep(for: .milliseconds(20))
         doorbell.ring()
         await waiter.value
-        #expect(clock.now - start < .seconds(5))
     }
 }
 

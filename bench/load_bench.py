@@ -23,8 +23,6 @@ import json
 import multiprocessing
 import os
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -34,7 +32,11 @@ from pathlib import Path
 import boto3
 from botocore.config import Config
 
-REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from lib import servers  # noqa: E402
+from lib.runner import resolve_brume_bin  # noqa: E402
+
 CONFIG = """version: 1
 edge: { host: 127.0.0.1, port: PORT }
 services: { s3: {}, sqs: {}, stepfunctions: {}, logs: {} }
@@ -42,12 +44,6 @@ services: { s3: {}, sqs: {}, stepfunctions: {}, logs: {} }
 ROLE = "arn:aws:iam::000000000000:role/bench"
 PASS_MACHINE = json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}})
 BODY = b"x" * 1024
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def client(service: str, endpoint: str, read_timeout: int = 60):
@@ -188,86 +184,63 @@ def load_worker(endpoint, targets, roles, worker, stop, calls, errors):
         t.join()
 
 
-def start_brume(binary: str, port: int, workdir: Path) -> subprocess.Popen:
-    (workdir / "stack.yml").write_text(CONFIG.replace("PORT", str(port)))
-    process = subprocess.Popen([binary, "up", "--config", str(workdir / "stack.yml"), "--data-dir", str(workdir / "data")],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return process
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise SystemExit("brume did not start")
-            time.sleep(0.05)
-
-
-def default_binary() -> str:
-    for candidate in (REPO / ".build" / "release" / "brume", REPO / ".build" / "debug" / "brume"):
-        if candidate.exists():
-            return str(candidate)
-    return str(REPO / ".build" / "release" / "brume")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--brume-bin", default=default_binary())
+    parser.add_argument("--brume-bin", help="the brume binary (default: .build/release/brume, else .build/debug/brume)")
     parser.add_argument("--seconds", type=float, default=20.0, help="probing time per phase (default 20)")
     parser.add_argument("--connections", type=int, default=64, help="load connections (default 64)")
     parser.add_argument("--long-polls", type=int, default=20, help="of which long-poll an empty queue (default 20)")
     args = parser.parse_args()
+    args.brume_bin, message = resolve_brume_bin(args.brume_bin)
+    if args.brume_bin is None:
+        raise SystemExit(message)
     if "debug" in args.brume_bin:
         print("note: a debug build; figures are not representative of a release build", file=sys.stderr)
 
-    port = free_port()
+    port = servers.free_port()
     workdir = Path(tempfile.mkdtemp(prefix="brume-load-bench-"))
-    process = start_brume(args.brume_bin, port, workdir)
-    endpoint = f"http://127.0.0.1:{port}"
+    spec = servers.brume_spec(args.brume_bin, str(workdir), port, CONFIG.replace("PORT", str(port)))
+    endpoint = spec.endpoint
     began = time.monotonic()
     try:
-        stack = Stack(endpoint)
-        probe(stack, 1.0)  # warm-up: connections opened, first-call paths taken
-        idle = probe(stack, args.seconds)
-        load = Load(endpoint, stack, args.connections, args.long_polls)
-        load.start()
-        time.sleep(2.0)  # every load connection open and busy
-        calls_before = load.calls.value
-        loaded_start = time.monotonic()
-        loaded = probe(stack, args.seconds)
-        loaded_seconds = time.monotonic() - loaded_start
-        load_rate = (load.calls.value - calls_before) / loaded_seconds
-        alive = process.poll() is None
-        load.finish(timeout=25.0)
+        with servers.running(spec, ready_timeout_s=30) as server:
+            process = server.proc
+            stack = Stack(endpoint)
+            probe(stack, 1.0)  # warm-up: connections opened, first-call paths taken
+            idle = probe(stack, args.seconds)
+            load = Load(endpoint, stack, args.connections, args.long_polls)
+            load.start()
+            time.sleep(2.0)  # every load connection open and busy
+            calls_before = load.calls.value
+            loaded_start = time.monotonic()
+            loaded = probe(stack, args.seconds)
+            loaded_seconds = time.monotonic() - loaded_start
+            load_rate = (load.calls.value - calls_before) / loaded_seconds
+            alive = process.poll() is None
+            load.finish(timeout=25.0)
 
-        cpus = os.cpu_count()
-        long_polls = load.roles.count("long-poll")
-        print(f"brume: {args.brume_bin}")
-        print(f"machine: {cpus} CPUs shared by the stack, the load ({len(load.workers)} processes at nice 10) and the probe")
-        print(f"load: {args.connections} connections, {long_polls} long-polling an empty queue, the rest mixed "
-              f"S3/SQS/Step Functions/Logs; {load_rate:,.0f} load calls/s while probing")
-        print(f"probe: one call at a time for {args.seconds:g} s per phase; the idle phase is the baseline")
-        print()
-        header = f"{'operation':<42} {'idle p50':>9} {'idle p99':>9} {'load p50':>9} {'load p99':>9} {'load max':>9} {'p99 x':>6}"
-        print(header)
-        print("-" * len(header))
-        for label, _ in stack.probes():
-            a, b = idle.get(label, [0.0]), loaded.get(label, [0.0])
-            ratio = percentile(b, 99) / percentile(a, 99) if percentile(a, 99) else float("nan")
-            print(f"{label:<42} {percentile(a, 50):>9.2f} {percentile(a, 99):>9.2f} {percentile(b, 50):>9.2f} "
-                  f"{percentile(b, 99):>9.2f} {max(b):>9.2f} {ratio:>6.1f}")
-        print("(milliseconds; samples per row: idle "
-              f"{min(len(v) for v in idle.values())}+, load {min(len(v) for v in loaded.values())}+)")
-        print(f"load errors: {load.errors.value} of {load.calls.value} calls; process up after load: {'yes' if alive and process.poll() is None else 'NO'}")
-        print(f"run time: {time.monotonic() - began:.0f} s")
-        return 0 if alive else 1
+            cpus = os.cpu_count()
+            long_polls = load.roles.count("long-poll")
+            print(f"brume: {args.brume_bin}")
+            print(f"machine: {cpus} CPUs shared by the stack, the load ({len(load.workers)} processes at nice 10) and the probe")
+            print(f"load: {args.connections} connections, {long_polls} long-polling an empty queue, the rest mixed "
+                  f"S3/SQS/Step Functions/Logs; {load_rate:,.0f} load calls/s while probing")
+            print(f"probe: one call at a time for {args.seconds:g} s per phase; the idle phase is the baseline")
+            print()
+            header = f"{'operation':<42} {'idle p50':>9} {'idle p99':>9} {'load p50':>9} {'load p99':>9} {'load max':>9} {'p99 x':>6}"
+            print(header)
+            print("-" * len(header))
+            for label, _ in stack.probes():
+                a, b = idle.get(label, [0.0]), loaded.get(label, [0.0])
+                ratio = percentile(b, 99) / percentile(a, 99) if percentile(a, 99) else float("nan")
+                print(f"{label:<42} {percentile(a, 50):>9.2f} {percentile(a, 99):>9.2f} {percentile(b, 50):>9.2f} "
+                      f"{percentile(b, 99):>9.2f} {max(b):>9.2f} {ratio:>6.1f}")
+            print("(milliseconds; samples per row: idle "
+                  f"{min(len(v) for v in idle.values())}+, load {min(len(v) for v in loaded.values())}+)")
+            print(f"load errors: {load.errors.value} of {load.calls.value} calls; process up after load: {'yes' if alive and process.poll() is None else 'NO'}")
+            print(f"run time: {time.monotonic() - began:.0f} s")
+            return 0 if alive else 1
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
         shutil.rmtree(workdir, ignore_errors=True)
 
 

@@ -96,6 +96,24 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The Velocity Template Language engine behind API Gateway's mapping templates: lexer,
+        // parser and evaluator, with no I/O, so the gateway, its tests and the fuzzer share it.
+        .target(name: "BrumeVTL", swiftSettings: swiftSettings),
+        // IAM's policy language: documents validated as IAM validates them and evaluated as AWS
+        // evaluates them, with no I/O, so the edge, IAM's simulator and the tests share one evaluator.
+        .target(name: "BrumeIAMPolicy", dependencies: ["BrumeWire"], swiftSettings: swiftSettings),
+        .target(
+            name: "BrumeAPIGateway",
+            dependencies: [
+                "BrumeCore", "BrumeWire", "BrumeStorage", "BrumeEdge", "BrumeSigV4", "BrumeVTL",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // EventBridge's pure rule logic (pattern matching, input transformation): no I/O, so the
         // service and its tests share one matcher.
         .target(name: "BrumeEventRules", dependencies: ["BrumeWire"], swiftSettings: swiftSettings),
@@ -163,7 +181,7 @@ let package = Package(
         .target(
             name: "BrumeStack",
             dependencies: [
-                "BrumeCore", "BrumeEdge", "BrumeEvents", "BrumeLambda", "BrumeLogs", "BrumeS3", "BrumeSQS", "BrumeStepFunctions", "BrumeWire",
+                "BrumeCore", "BrumeEdge", "BrumeAPIGateway", "BrumeEvents", "BrumeLambda", "BrumeLogs", "BrumeS3", "BrumeSQS", "BrumeStepFunctions", "BrumeWire",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -205,7 +223,7 @@ let package = Package(
         // build (scripts/fuzz) stays small.
         .target(
             name: "BrumeFuzzTargets",
-            dependencies: ["BrumeCore", "BrumeWire", "BrumeSigV4", "BrumeStates", "BrumeEventRules"],
+            dependencies: ["BrumeCore", "BrumeWire", "BrumeSigV4", "BrumeStates", "BrumeEventRules", "BrumeVTL", "BrumeIAMPolicy"],
             swiftSettings: swiftSettings
         ),
         // libFuzzer driver when built with -sanitize=fuzzer -DBRUME_LIBFUZZER, a replayer otherwise.
@@ -261,6 +279,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "BrumeVTLTests", dependencies: ["BrumeVTL"], swiftSettings: swiftSettings),
+        .testTarget(name: "BrumeIAMPolicyTests", dependencies: ["BrumeIAMPolicy", "BrumeWire"], swiftSettings: swiftSettings),
+        .testTarget(name: "BrumeAPIGatewayTests", dependencies: ["BrumeAPIGateway", "BrumeVTL", "BrumeWire", "BrumeCore"], swiftSettings: swiftSettings),
         .testTarget(name: "BrumeEventsTests", dependencies: ["BrumeEvents", "BrumeEventRules", "BrumeWire", "BrumeCore"], swiftSettings: swiftSettings),
         .testTarget(name: "BrumeLogsTests", dependencies: ["BrumeLogs", "BrumeWire", "BrumeCore"], swiftSettings: swiftSettings),
         .testTarget(

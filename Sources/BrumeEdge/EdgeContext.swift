@@ -9,6 +9,9 @@ public struct EdgeContext: RequestContext {
     public var requestID: String = ""
     /// Who signed the request, as far as the edge could tell.
     public var caller: Caller
+    /// Whether the request is for a service's data plane (an API Gateway invoke URL), which the
+    /// edge does not authenticate: the service checks its own callers.
+    public var isDataPlane = false
     /// The address of the peer, for logs.
     public let remoteAddress: SocketAddress?
 

@@ -35,6 +35,13 @@ public struct EdgeResponder: HTTPResponder {
                 return serviceNotEnabled(name, request: request)
             }
             return await respond(to: request, service: service, context: context)
+        case .dataPlane(let name):
+            guard let service = services[name] else {
+                return serviceNotEnabled(name, request: request)
+            }
+            var context = context
+            context.isDataPlane = true
+            return await respond(to: request, service: service, context: context)
         }
     }
 
@@ -63,14 +70,17 @@ public struct EdgeResponder: HTTPResponder {
         do {
             try checkHeaderSection(request, service: service)
             var bodyHash: String?
-            if !service.streamsRequestBodies, authenticator.needsBodyHash(request) {
+            if !context.isDataPlane, !service.streamsRequestBodies, authenticator.needsBodyHash(request) {
                 // The signature covers the body: read it (JSON and query requests, small; S3 bodies
                 // stream and S3 requires x-amz-content-sha256) and hand the same bytes on.
                 let body = try await request.body.collect(upTo: Self.maximumHashedBody)
                 bodyHash = SigV4.payloadHash(body.readableBytesView)
                 request.body = RequestBody(buffer: body)
             }
-            context.caller = try authenticator.authenticate(request, bodyHash: bodyHash)
+            // A data plane's callers are the service's to authenticate (API keys, authorizers).
+            if !context.isDataPlane {
+                context.caller = try authenticator.authenticate(request, bodyHash: bodyHash)
+            }
             response = try await service.respond(to: request, context: context)
         } catch {
             response = errorResponse(error, request: request, service: service, context: context)

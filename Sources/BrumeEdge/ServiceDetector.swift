@@ -2,6 +2,9 @@ import Foundation
 
 /// Finds the service a request is for, in the order AWS clients imply.
 ///
+/// 0. API Gateway's invoke URLs (a `*.execute-api.*` host, `/_aws/execute-api/...`,
+///    `/restapis/{api}/{stage}/_user_request_/...`) are the data plane, whatever they carry: their
+///    `Authorization` header belongs to the API's own authorizers.
 /// 1. The SigV4 credential scope (`.../s3/aws4_request`), from the `Authorization` header or a
 ///    pre-signed URL's `X-Amz-Credential`: every SDK signs with the service's signing name.
 /// 2. The `X-Amz-Target` prefix of JSON protocols (`AmazonSQS.SendMessage`).
@@ -16,6 +19,9 @@ public struct ServiceDetector: Sendable {
         case service(String)
         /// The emulator's own endpoints under `/_brume/`.
         case internalEndpoint
+        /// A service's data plane (API Gateway's invoke URLs), which authenticates its own
+        /// callers (API keys, authorizers, its own SigV4 check): the edge does not.
+        case dataPlane(String)
     }
 
     public init() {}
@@ -31,15 +37,13 @@ public struct ServiceDetector: Sendable {
         path: String, host: String?, authorization: String?, target: String?, credentialQuery: String?
     ) -> Target {
         if path.hasPrefix("/_brume/") || path == "/_brume" { return .internalEndpoint }
+        if Self.isInvokeURL(path: path, host: host) { return .dataPlane("apigateway") }
         if let service = signingName(authorization: authorization, credentialQuery: credentialQuery) {
             return .service(Self.serviceForSigningName[service] ?? service)
         }
         if let target, let prefix = target.split(separator: ".").first,
            let service = Self.serviceForTargetPrefix[String(prefix)] {
             return .service(service)
-        }
-        if let host = host.map(Self.hostWithoutPort), host.hasSuffix(".execute-api.localhost") {
-            return .service("apigateway")
         }
         if path.hasPrefix("/2015-03-31/functions") || path.hasPrefix("/2015-03-31/event-source-mappings") {
             return .service("lambda")
@@ -62,6 +66,22 @@ public struct ServiceDetector: Sendable {
         }
         guard let parts = credential?.split(separator: "/"), parts.count == 5 else { return nil }
         return String(parts[3])
+    }
+
+    /// Whether a request is for a deployed API rather than a control plane: the host names an API
+    /// (`{api}.execute-api.{anything}`), or the path is one of the host-less invoke forms. The
+    /// `/restapis/{api}/{stage}/_user_request_/` form shares its prefix with the control plane;
+    /// the third segment tells them apart.
+    static func isInvokeURL(path: String, host: String?) -> Bool {
+        if let host = host.map(hostWithoutPort), let dot = host.firstIndex(of: "."), dot != host.startIndex,
+           host[host.index(after: dot)...].hasPrefix("execute-api.") {
+            return true
+        }
+        if path.hasPrefix("/_aws/execute-api/") { return true }
+        guard path.hasPrefix("/restapis/") else { return false }
+        let segments = path.split(separator: "/", maxSplits: 4, omittingEmptySubsequences: false)
+        // "", "restapis", api, stage, "_user_request_..."
+        return segments.count == 5 && (segments[4] == "_user_request_" || segments[4].hasPrefix("_user_request_/"))
     }
 
     static func hostWithoutPort(_ host: String) -> String {

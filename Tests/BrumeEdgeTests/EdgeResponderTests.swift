@@ -55,6 +55,28 @@ struct EdgeResponderTests {
         #expect(sqs.answered.withLock { $0 } == 0)
     }
 
+    @Test("An invoke URL reaches API Gateway's data plane unauthenticated, even with auth: strict and a non-SigV4 Authorization")
+    func dataPlaneUnauthenticated() async throws {
+        var config = StackConfig()
+        config.auth = .strict
+        let apigateway = FakeService(name: "apigateway", wireProtocol: .restJson1)
+        try await withEdge([apigateway], config: config) { client in
+            var headers = HTTPFields()
+            headers[.authorization] = "Bearer allow-me"
+            try await client.execute(uri: "/_aws/execute-api/abc/prod/items", method: .get, headers: headers) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: "/restapis/abc/prod/_user_request_/items", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+            // The control plane under /restapis is still authenticated.
+            try await client.execute(uri: "/restapis/abc/resources", method: .get) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+        #expect(apigateway.answered.withLock { $0 } == 2)
+    }
+
     @Test("An unexpected error is InternalError (500) in the envelope, with the request id")
     func unexpectedFailure() async throws {
         try await withEdge([FailingService()]) { client in

@@ -35,12 +35,30 @@ struct ServiceDetectorTests {
 
     @Test("Hosts and paths name the rest; anything else is S3")
     func hostsAndPaths() {
-        #expect(detect(host: "abc.execute-api.localhost:4566") == .service("apigateway"))
         #expect(detect(path: "/2015-03-31/functions/f/invocations") == .service("lambda"))
         #expect(detect(path: "/2015-03-31/event-source-mappings/") == .service("lambda"))
         #expect(detect(path: "/restapis") == .service("apigateway"))
         #expect(detect(path: "/bucket/key", host: "bucket.s3.localhost") == .service("s3"))
         #expect(detect(path: "/") == .service("s3"))
+    }
+
+    @Test("Invoke URLs are API Gateway's data plane in every form, whatever they are signed with")
+    func invokeURLs() {
+        #expect(detect(host: "abc.execute-api.localhost:4566") == .dataPlane("apigateway"))
+        #expect(detect(path: "/prod/x", host: "abc123.execute-api.us-east-1.amazonaws.com") == .dataPlane("apigateway"))
+        #expect(detect(path: "/prod", host: "a.execute-api.localhost", authorization: scopedAuthorization("execute-api"))
+            == .dataPlane("apigateway"))
+        #expect(detect(path: "/prod", host: "a.execute-api.localhost", authorization: "Bearer abc") == .dataPlane("apigateway"))
+        #expect(detect(path: "/_aws/execute-api/abc/prod/items") == .dataPlane("apigateway"))
+        #expect(detect(path: "/restapis/abc/prod/_user_request_/items/1") == .dataPlane("apigateway"))
+        #expect(detect(path: "/restapis/abc/prod/_user_request_") == .dataPlane("apigateway"))
+        // The control plane under /restapis, signed or not, stays the control plane.
+        #expect(detect(path: "/restapis/abc/resources/xyz", authorization: scopedAuthorization("apigateway")) == .service("apigateway"))
+        #expect(detect(path: "/restapis/abc/stages/prod") == .service("apigateway"))
+        #expect(detect(path: "/restapis/abc/prod/_user_request_x") == .service("apigateway"))
+        // Other /_aws/ paths and a bare execute-api host are not invoke URLs.
+        #expect(detect(path: "/_aws/other") == .service("s3"))
+        #expect(detect(host: "execute-api.localhost") == .service("s3"))
     }
 
     @Test("/_brume is the emulator's own, whatever the request carries")

@@ -1,43 +1,14 @@
+import BrumeWire
 import Hummingbird
 
 /// The rest-json routes: method and path template → operation.
 extension LambdaService {
     typealias Operation = @Sendable (LambdaService) -> @Sendable (LambdaCall) async throws -> Response
 
-    /// One route; `{Name}` segments capture a path parameter.
-    struct Route: Sendable {
-        /// The operation's name in AWS's model, as its errors quote it.
-        let name: String
-        let method: String
-        let template: [String]
-        let operation: Operation
-
-        init(_ name: String, _ method: String, _ path: String, _ operation: @escaping Operation) {
-            self.name = name
-            self.method = method
-            template = path.split(separator: "/").map(String.init)
-            self.operation = operation
-        }
-
-        func match(_ method: String, _ segments: [String]) -> [String: String]? {
-            guard method == self.method, segments.count == template.count else { return nil }
-            var parameters: [String: String] = [:]
-            for (pattern, segment) in zip(template, segments) {
-                if pattern.hasPrefix("{") {
-                    parameters[String(pattern.dropFirst().dropLast())] = segment
-                } else if pattern != segment {
-                    return nil
-                }
-            }
-            return parameters
-        }
-    }
+    typealias Route = RestRoute<Operation>
 
     static func route(method: String, segments: [String]) -> (Route, [String: String])? {
-        for route in routes {
-            if let parameters = route.match(method, segments) { return (route, parameters) }
-        }
-        return nil
+        Route.first(in: routes, method: method, segments: segments)
     }
 
     /// Every operation Brume answers, by botocore's request URIs. Operations of the model that

@@ -2,6 +2,7 @@ public import BrumeCore
 public import BrumeEdge
 import Hummingbird
 public import Logging
+import BrumeAPIGateway
 import BrumeEvents
 import BrumeLambda
 import BrumeLogs
@@ -63,6 +64,10 @@ public struct Stack: Sendable {
                     services.append(try await open(name, {
                         try EventsService(config: config, dataDirectory: dataDirectory, edge: edgeAddress, clock: clock)
                     }, deploy: { try await $0.deployDeclaredResources() }))
+                case "apigateway":
+                    services.append(try await open(name, {
+                        try APIGatewayService(config: config, dataDirectory: dataDirectory, clock: clock)
+                    }, deploy: { _ in }))
                 case "stepfunctions":
                     services.append(try await open(name, {
                         try StepFunctionsService(config: config, dataDirectory: dataDirectory, edge: edgeAddress, clock: clock)
@@ -101,7 +106,7 @@ public struct Stack: Sendable {
             return RemoteService(
                 name: name, wireProtocol: .restXml, endpoint: endpoint, client: client, authenticationErrors: S3Service.authenticationError
             )
-        case "lambda":
+        case "lambda", "apigateway":
             return RemoteService(
                 name: name, wireProtocol: .restJson1, endpoint: endpoint, client: client, authenticationErrors: { $0.jsonProtocolError }
             )

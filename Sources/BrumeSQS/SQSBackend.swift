@@ -182,19 +182,22 @@ actor SQSBackend {
         signal(entry.record.id)
     }
 
-    /// Deletes every message; a second purge within 60 seconds is PurgeQueueInProgress.
-    func purge(_ identity: QueueIdentity, queueURL: String) throws {
+    /// Deletes every message and forgets the FIFO deduplication ids and receive attempts, as SQS
+    /// does; a second purge within 60 seconds is PurgeQueueInProgress (naming the queue).
+    func purge(_ identity: QueueIdentity) throws {
         let id = try id(of: identity)
         let now = self.now
         let record = try mutate(id) { (entry: inout QueueEntry) throws(SQSError) in
             if let purgedAt = entry.record.purgedAt, now - purgedAt < 60_000 {
-                throw .purgeQueueInProgress(queueName: queueURL)
+                throw .purgeQueueInProgress(queueName: identity.name)
             }
             _ = entry.state.purge()
             entry.record.purgedAt = now
             return (entry.record, [.deleteAll(queueID: id)])
         }
         try store.updateQueue(record)
+        // Long polls waiting on a FIFO group that was in flight look again.
+        signal(id)
     }
 
     /// The Approximate* counts of a queue.
@@ -365,8 +368,9 @@ actor SQSBackend {
             for item in entries {
                 do throws(SQSError) {
                     guard let handle = ReceiptHandle(encoded: item.handle) else { throw .receiptHandleIsInvalid(item.handle) }
-                    let message = try entry.state.changeVisibility(handle, timeout: Int64(item.timeout) * 1000, now: now)
-                    changes.append(.updateVisibility(queueID: id, message))
+                    if let message = try entry.state.changeVisibility(handle, timeout: Int64(item.timeout) * 1000, now: now) {
+                        changes.append(.updateVisibility(queueID: id, message))
+                    }
                     results.append(nil)
                 } catch {
                     results.append(error)

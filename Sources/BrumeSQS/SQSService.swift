@@ -40,7 +40,10 @@ public final class SQSService: EdgeService {
             return success(output, call: call, requestID: context.requestID)
         } catch let error as any AWSErrorConvertible where call.wireProtocol == .query {
             var awsError = error.awsError
-            if let sqsError = error as? SQSError { awsError.status = sqsError.queryProtocolStatus }
+            if let sqsError = error as? SQSError {
+                awsError.status = sqsError.queryProtocolStatus
+                awsError.message = sqsError.queryProtocolMessage
+            }
             return failure(awsError, protocol: .query, requestID: context.requestID)
         }
     }

@@ -34,4 +34,18 @@ import Testing
             try BatchEntries.validatePayload([(half, [:]), (half + "y", [:])])
         }
     }
+
+    @Test func fifoEntriesWithoutGroupOrDeduplicationFailTheWholeBatch() throws {
+        let complete = SQSInput(fields: ["Id": "1", "MessageBody": "b", "MessageGroupId": "g", "MessageDeduplicationId": "d"])
+        let noGroup = SQSInput(fields: ["Id": "2", "MessageBody": "b", "MessageDeduplicationId": "d"])
+        let noDeduplication = SQSInput(fields: ["Id": "3", "MessageBody": "b", "MessageGroupId": "g"])
+        #expect(throws: SQSError.invalidParameterValue("The request must contain the parameter MessageGroupId.")) {
+            try SQSService.checkFIFOEntries([complete, noGroup], contentBasedDeduplication: true)
+        }
+        #expect(throws: SQSError.invalidParameterValue(
+            "The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly")) {
+            try SQSService.checkFIFOEntries([complete, noDeduplication], contentBasedDeduplication: false)
+        }
+        try SQSService.checkFIFOEntries([complete, noDeduplication], contentBasedDeduplication: true)
+    }
 }

@@ -38,6 +38,13 @@ import Testing
             }
         }
         try MessageAttributeValidation.validate([String(repeating: "a", count: 256): .init(dataType: "String", stringValue: "v")])
+        // Letters beyond ASCII are letters; symbols are not.
+        try MessageAttributeValidation.validate(["attr.1øßä": .init(dataType: "String", stringValue: "v")])
+        for bad in ["Invalid-§-attr", "Invalid-!-attr", "Invalid-?-attr", "Invalid-(-attr"] {
+            #expect(throws: SQSError.self) {
+                try MessageAttributeValidation.validate([bad: .init(dataType: "String", stringValue: "v")])
+            }
+        }
         let eleven = Dictionary(uniqueKeysWithValues: (0..<11).map { ("a\($0)", MessageAttributeValue(dataType: "String", stringValue: "v")) })
         #expect(throws: SQSError.invalidParameterValue("Number of message attributes [11] exceeds the allowed maximum [10].")) {
             try MessageAttributeValidation.validate(eleven)
@@ -92,5 +99,26 @@ import Testing
         #expect(throws: SQSError.invalidParameterValue("One or more parameters are invalid. Reason: Message must be shorter than 1024 bytes.")) {
             try MessageAttributeValidation.checkSize(body: String(repeating: "x", count: limit + 1), attributes: [:], limit: limit)
         }
+    }
+
+    /// The filters of ReceiveMessage's `MessageAttributeNames`, as SQS answered them.
+    @Test func attributeNameFilters() {
+        let names = ["Help.Me", "Hello", "General"]
+        func selected(_ requested: [String]) -> [String]? {
+            let filter = MessageAttributeFilter(requested)
+            return filter.isActive ? names.filter(filter.includes).sorted() : nil
+        }
+        #expect(selected([]) == nil)
+        #expect(selected(["All"]) == ["General", "Hello", "Help.Me"])
+        #expect(selected(["*"]) == ["General", "Hello", "Help.Me"])
+        #expect(selected([".*"]) == ["General", "Hello", "Help.Me"])
+        #expect(selected(["Foo", "Help"]) == [])
+        #expect(selected(["Hello", "General"]) == ["General", "Hello"])
+        #expect(selected(["Foo", "Hello"]) == ["Hello"])
+        #expect(selected(["Hel.*"]) == ["Hello", "Help.Me"])
+        #expect(selected(["Help.*"]) == ["Help.Me"])
+        // Names that are not attribute names are ignored, so nothing is asked for.
+        #expect(selected(["AWS."]) == nil)
+        #expect(selected(["..foo"]) == nil)
     }
 }

@@ -44,12 +44,24 @@ import Testing
             try QueueAttributes.forCreate(["FifoQueue": "true"], isFIFOName: false)
         }
         let fifo = try QueueAttributes.forCreate(["FifoQueue": "TRUE"], isFIFOName: true)
-        #expect(throws: SQSError.invalidAttributeName("FifoQueue")) { try fifo.applying(["FifoQueue": "true"]) }
+        // A FIFO queue may restate its type, not change it; a standard queue does not know the name.
+        #expect(try fifo.applying(["FifoQueue": "true"]) == fifo)
+        #expect(throws: SQSError.invalidAttributeValue("Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.")) {
+            try fifo.applying(["FifoQueue": "false"])
+        }
+        #expect(throws: SQSError.invalidAttributeName("FifoQueue")) { try QueueAttributes().applying(["FifoQueue": "true"]) }
         #expect(throws: SQSError.invalidAttributeValue("Invalid value for the parameter FifoThroughputLimit.")) {
             try fifo.applying(["FifoThroughputLimit": "perMessageGroupId"])
         }
         let high = try fifo.applying(["FifoThroughputLimit": "perMessageGroupId", "DeduplicationScope": "messageGroup"])
         #expect(high.fifo?.throughputLimit == .perMessageGroupId)
+        // High throughput can be turned on in two steps and off again, never into the bad pair.
+        let scoped = try fifo.applying(["DeduplicationScope": "messageGroup"])
+        #expect(try scoped.applying(["FifoThroughputLimit": "perMessageGroupId"]) == high)
+        #expect(throws: SQSError.invalidAttributeValue("Invalid value for the parameter FifoThroughputLimit.")) {
+            try high.applying(["DeduplicationScope": "queue"])
+        }
+        #expect(try high.applying(["DeduplicationScope": "queue", "FifoThroughputLimit": "perQueue"]) == fifo)
         #expect(throws: SQSError.invalidAttributeValue("Invalid value for the parameter DeduplicationScope.")) {
             try fifo.applying(["DeduplicationScope": "group"])
         }
@@ -69,7 +81,8 @@ import Testing
         #expect(attributes.rawValues["RedrivePolicy"] == nil)
         #expect(attributes.rawValues["Policy"] == nil)
         #expect(attributes.rawValues["KmsMasterKeyId"] == nil)
-        #expect(throws: SQSError.self) {
+        #expect(throws: SQSError.invalidAttributeCombination(
+            "You can use one type of server-side encryption (SSE) at one time. You can either enable KMS SSE or SQS SSE.")) {
             try QueueAttributes.forCreate(["KmsMasterKeyId": "k", "SqsManagedSseEnabled": "true"], isFIFOName: false)
         }
     }

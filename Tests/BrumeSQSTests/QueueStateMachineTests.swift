@@ -71,13 +71,44 @@ struct QueueStateMachineTests {
         #expect(receive(&queue, at: 10).messages.map(\.body) == ["a"])
     }
 
-    @Test func changeVisibilityOfAVisibleMessageIsNotInflight() throws {
+    @Test func changeVisibilityAfterTheTimeoutEndedSucceedsAndChangesNothing() throws {
+        // SQS answers OK while nobody received the message since, and the message stays visible.
+        for fifo in [false, true] {
+            var queue = QueueStateMachine(queueID: 1, isFIFO: fifo)
+            _ = send(&queue, Self.draft("a", group: fifo ? "g" : nil, dedup: fifo ? "a" : nil), at: 0)
+            let message = receive(&queue, visibility: 1_000, at: 0).messages[0]
+            #expect(try queue.changeVisibility(handle(message, in: queue), timeout: 10_000, now: 2_000) == nil)
+            #expect(receive(&queue, at: 2_001).messages.map(\.body) == ["a"])
+        }
+    }
+
+    @Test func standardQueueTakesAnEarlierHandleForAVisibilityChange() throws {
         var queue = QueueStateMachine(queueID: 1, isFIFO: false)
         _ = send(&queue, Self.draft("a"), at: 0)
-        let message = receive(&queue, visibility: 1_000, at: 0).messages[0]
-        #expect(throws: SQSError.messageNotInflight) {
-            _ = try queue.changeVisibility(handle(message, in: queue), timeout: 10, now: 2_000)
+        let first = receive(&queue, visibility: 0, at: 0).messages[0]
+        #expect(receive(&queue, visibility: 3_000, at: 1).messages.count == 1)
+        _ = try queue.changeVisibility(handle(first, in: queue), timeout: 0, now: 2)
+        #expect(receive(&queue, at: 2).messages.map(\.body) == ["a"])
+    }
+
+    @Test func fifoRefusesAVisibilityChangeWithAnEarlierHandle() {
+        var queue = QueueStateMachine(queueID: 1, isFIFO: true)
+        _ = send(&queue, Self.draft("a", group: "g", dedup: "a"), at: 0)
+        let first = receive(&queue, visibility: 0, at: 0).messages[0]
+        #expect(receive(&queue, visibility: 3_000, at: 1).messages.count == 1)
+        #expect(throws: SQSError.invalidParameterValue(
+            "Value \(handle(first, in: queue).encoded) for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not available for visibility timeout change."
+        )) {
+            _ = try queue.changeVisibility(handle(first, in: queue), timeout: 0, now: 2)
         }
+    }
+
+    @Test func changeVisibilityOfADeletedMessageIsInvalid() throws {
+        var queue = QueueStateMachine(queueID: 1, isFIFO: false)
+        _ = send(&queue, Self.draft("a"), at: 0)
+        let message = receive(&queue, at: 0).messages[0]
+        _ = try queue.delete(handle(message, in: queue), now: 1)
+        #expect(throws: SQSError.self) { _ = try queue.changeVisibility(handle(message, in: queue), timeout: 10, now: 2) }
     }
 
     @Test func deleteIsIdempotentAndNeverUndone() throws {
@@ -135,6 +166,68 @@ struct QueueStateMachineTests {
         #expect(receive(&queue, at: 5).messages.isEmpty)
         _ = try queue.delete(handle(first.messages[1], in: queue), now: 6)
         #expect(receive(&queue, at: 7).messages.map(\.body) == ["a3"])
+    }
+
+    @Test func fifoGroupOpensForItsOldestMessageWhenThatMessageAloneIsReleased() throws {
+        var queue = QueueStateMachine(queueID: 1, isFIFO: true)
+        for (body, group) in [("g1-m1", "g1"), ("g1-m2", "g1"), ("g2-m1", "g2")] {
+            _ = send(&queue, Self.draft(body, group: group, dedup: body), at: 0)
+        }
+        let first = receive(&queue, max: 2, visibility: 30_000, at: 1)
+        #expect(first.messages.map(\.body) == ["g1-m1", "g1-m2"])
+        // g1-m2 is still in flight: releasing g1-m1 serves it alone, after the group that waited.
+        _ = try queue.changeVisibility(handle(first.messages[0], in: queue), timeout: 0, now: 2)
+        #expect(receive(&queue, max: 3, at: 3).messages.map(\.body) == ["g2-m1", "g1-m1"])
+    }
+
+    @Test func fifoGroupStaysLockedWhileItsOldestMessageIsInFlight() throws {
+        var queue = QueueStateMachine(queueID: 1, isFIFO: true)
+        for body in ["1", "2", "3"] { _ = send(&queue, Self.draft(body, group: "g", dedup: body), at: 0) }
+        let first = receive(&queue, max: 2, visibility: 30_000, at: 1)
+        // Releasing the later message does not open the group: the oldest one is still held.
+        _ = try queue.changeVisibility(handle(first.messages[1], in: queue), timeout: 0, now: 2)
+        #expect(receive(&queue, at: 3).messages.isEmpty)
+        // A longer timeout on the oldest one moves when the group opens again.
+        _ = try queue.changeVisibility(handle(first.messages[0], in: queue), timeout: 60_000, now: 4)
+        #expect(receive(&queue, at: 30_001).messages.isEmpty)
+        #expect(receive(&queue, at: 60_004).messages.map(\.body) == ["1", "2", "3"])
+    }
+
+    @Test func fifoServesGroupsByWhenTheirOldestMessageBecameVisible() throws {
+        var queue = QueueStateMachine(queueID: 1, isFIFO: true)
+        for (index, (body, group)) in [("g1-m1", "g1"), ("g2-m1", "g2"), ("g2-m2", "g2"), ("g3-m1", "g3"), ("g1-m2", "g1")].enumerated() {
+            _ = send(&queue, Self.draft(body, group: group, dedup: body), at: Int64(index))
+        }
+        // VisibilityTimeout 0: the messages are visible again at once, from the moment of this receive.
+        #expect(receive(&queue, max: 3, visibility: 0, at: 10).messages.map(\.body) == ["g1-m1", "g1-m2", "g2-m1"])
+        #expect(receive(&queue, max: 10, visibility: 0, at: 11).messages.map(\.body)
+            == ["g3-m1", "g1-m1", "g1-m2", "g2-m1", "g2-m2"])
+    }
+
+    @Test func fifoAfterDeletesServesTheGroupWhoseOldestMessageIsOldest() throws {
+        var queue = QueueStateMachine(queueID: 1, isFIFO: true)
+        let sends = [("g1-m1", "g1"), ("g2-m1", "g2"), ("g1-m2", "g1"), ("g2-m2", "g2"), ("g1-m3", "g1"), ("g1-m4", "g1"), ("g3-m1", "g3")]
+        for (index, (body, group)) in sends.enumerated() { _ = send(&queue, Self.draft(body, group: group, dedup: body), at: Int64(index)) }
+        let first = receive(&queue, max: 2, at: 10)
+        for message in first.messages { _ = try queue.delete(handle(message, in: queue), now: 11) }
+        #expect(receive(&queue, max: 10, at: 12).messages.map(\.body) == ["g2-m1", "g2-m2", "g1-m3", "g1-m4", "g3-m1"])
+    }
+
+    @Test func purgeForgetsDeduplicationIds() {
+        var queue = QueueStateMachine(queueID: 1, isFIFO: true)
+        _ = send(&queue, Self.draft("1", group: "g", dedup: "d"), at: 0)
+        #expect(queue.purge() == 1)
+        #expect(queue.deduplication.isEmpty)
+        guard case .enqueued = send(&queue, Self.draft("2", group: "g", dedup: "d"), at: 1) else {
+            Issue.record("after a purge the id is new again")
+            return
+        }
+    }
+
+    @Test func standardQueueKeepsTheMessageGroup() {
+        var queue = QueueStateMachine(queueID: 1, isFIFO: false)
+        _ = send(&queue, Self.draft("tenant", group: "customer-1"), at: 0)
+        #expect(receive(&queue, at: 0).messages.map(\.groupID) == ["customer-1"])
     }
 
     @Test func fifoRedeliversTheSameHeadAfterAVisibilityTimeout() {

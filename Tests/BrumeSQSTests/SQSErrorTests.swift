@@ -6,11 +6,12 @@ import Testing
         (SQSError.queueDoesNotExist, "QueueDoesNotExist", 400, "AWS.SimpleQueueService.NonExistentQueue"),
         (.queueNameExists(attribute: "VisibilityTimeout"), "QueueNameExists", 400, "QueueAlreadyExists"),
         (.queueDeletedRecently, "QueueDeletedRecently", 400, "AWS.SimpleQueueService.QueueDeletedRecently"),
-        (.purgeQueueInProgress(queueName: "q"), "PurgeQueueInProgress", 400, "AWS.SimpleQueueService.PurgeQueueInProgress"),
+        (.purgeQueueInProgress(queueName: "q"), "PurgeQueueInProgress", 403, "AWS.SimpleQueueService.PurgeQueueInProgress"),
         (.invalidAttributeName("X"), "InvalidAttributeName", 400, "InvalidAttributeName"),
         (.invalidAttributeValue("m"), "InvalidAttributeValue", 400, "InvalidAttributeValue"),
-        (.invalidParameterValue("m"), "InvalidParameterValue", 400, "InvalidParameterValue"),
-        (.missingParameter("MessageBody"), "MissingParameter", 400, "MissingParameter"),
+        (.invalidParameterValue("m"), "InvalidParameterValueException", 400, "InvalidParameterValue"),
+        (.invalidAttributeCombination("m"), "InvalidAttributeName", 400, "InvalidAttributeName"),
+        (.missingParameter("MessageBody"), "MissingRequiredParameterException", 400, "MissingParameter"),
         (.invalidMessageContents("m"), "InvalidMessageContents", 400, "InvalidMessageContents"),
         (.emptyBatchRequest(entryName: "E"), "EmptyBatchRequest", 400, "AWS.SimpleQueueService.EmptyBatchRequest"),
         (.tooManyEntriesInBatchRequest(count: 11), "TooManyEntriesInBatchRequest", 400, "AWS.SimpleQueueService.TooManyEntriesInBatchRequest"),
@@ -44,9 +45,18 @@ import Testing
             == "The request must contain the parameter MessageBody.")
     }
 
+    @Test func queryProtocolWording() {
+        #expect(SQSError.queueDoesNotExist.queryProtocolMessage == "The specified queue does not exist for this wsdl version.")
+        #expect(SQSError.queueDoesNotExist.awsError.message == "The specified queue does not exist.")
+        #expect(SQSError.purgeQueueInProgress(queueName: "q").queryProtocolStatus == 403)
+        #expect(SQSError.purgeQueueInProgress(queueName: "jobs").awsError.message
+            == "Only one PurgeQueue operation on jobs is allowed every 60 seconds.")
+    }
+
     @Test func batchEntryErrorUsesQueryCode() {
         let entry = BatchEntryError(id: "1", error: .receiptHandleIsInvalid("h"))
         #expect(entry.code == "ReceiptHandleIsInvalid")
         #expect(entry.senderFault)
+        #expect(BatchEntryError(id: "2", error: .invalidParameterValue("m")).code == "InvalidParameterValue")
     }
 }

@@ -58,11 +58,17 @@ enum MessageAttributeValidation {
         guard !lowered.hasPrefix("aws."), !lowered.hasPrefix("amazon.") else {
             throw .invalidParameterValue("Message (user) attribute name '\(name)' is reserved for use by SQS.")
         }
-        let allowed = name.utf8.allSatisfy { QueueName.isNameByte($0) || $0 == UInt8(ascii: ".") }
+        let allowed = name.unicodeScalars.allSatisfy(isNameScalar)
         guard allowed, !name.hasPrefix("."), !name.hasSuffix("."), !name.contains("..") else {
             throw .invalidParameterValue(
                 "Message (user) attribute name '\(name)' can only contain alphanumeric characters, hyphens, underscores and periods, and must not start or end with a period or contain two periods in a row.")
         }
+    }
+
+    /// `A-Za-z0-9_-.`, and letters and digits beyond ASCII (SQS takes `attr.1øßä`, not `§`).
+    static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return QueueName.isNameByte(UInt8(scalar.value)) || scalar == "." }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
     static func validateValue(_ value: MessageAttributeValue, name: String) throws(SQSError) {

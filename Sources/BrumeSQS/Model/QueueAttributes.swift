@@ -58,8 +58,11 @@ struct QueueAttributes: Sendable, Equatable {
 
     /// These attributes changed by `SetQueueAttributes`'s `Attributes` map.
     ///
-    /// `FifoQueue` cannot change; FIFO-only names on a standard queue, read-only names and
-    /// unknown names are all `InvalidAttributeName`. An empty `Policy`, `RedrivePolicy`,
+    /// `FifoQueue` cannot change (`true` on a FIFO queue is accepted, `false` is
+    /// `InvalidAttributeValue`); FIFO-only names on a standard queue, read-only names and
+    /// unknown names are all `InvalidAttributeName`. `DeduplicationScope` and
+    /// `FifoThroughputLimit` can change at any time, together or apart, as long as the result
+    /// keeps `perMessageGroupId` with `messageGroup`. An empty `Policy`, `RedrivePolicy`,
     /// `RedriveAllowPolicy` or `KmsMasterKeyId` removes that setting.
     func applying(_ raw: [String: String]) throws(SQSError) -> QueueAttributes {
         var next = self
@@ -68,7 +71,7 @@ struct QueueAttributes: Sendable, Equatable {
             try next.set(name, value)
         }
         if next.kmsMasterKeyId != nil, raw["SqsManagedSseEnabled"].flatMap(Self.parseBool) == true {
-            throw .invalidAttributeValue(
+            throw .invalidAttributeCombination(
                 "You can use one type of server-side encryption (SSE) at one time. You can either enable KMS SSE or SQS SSE.")
         }
         if next.kmsMasterKeyId != nil { next.sqsManagedSseEnabled = false }
@@ -102,14 +105,19 @@ struct QueueAttributes: Sendable, Equatable {
                 throw .invalidAttributeValue(Self.invalidValue(name))
             }
             fifo?.deduplicationScope = scope
+        case "FifoQueue" where fifo != nil:
+            // A FIFO queue may restate what it is, never change it.
+            guard Self.parseBool(value) == true else {
+                throw .invalidAttributeValue("Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.")
+            }
         case "FifoThroughputLimit" where fifo != nil:
             guard let limit = FIFOSettings.ThroughputLimit(rawValue: value) else {
                 throw .invalidAttributeValue(Self.invalidValue(name))
             }
             fifo?.throughputLimit = limit
         default:
-            // Includes FifoQueue on SetQueueAttributes, FIFO-only names on a standard queue
-            // and the read-only names: SQS reports them all as unknown.
+            // Includes FIFO-only names (FifoQueue too) on a standard queue and the read-only
+            // names: SQS reports them all as unknown.
             throw .invalidAttributeName(name)
         }
     }

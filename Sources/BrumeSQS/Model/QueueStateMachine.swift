@@ -80,7 +80,8 @@ struct QueueStateMachine: Sendable {
             md5OfMessageSystemAttributes: draft.md5OfMessageSystemAttributes,
             senderID: draft.senderID,
             sentTimestamp: draft.sentTimestamp ?? now,
-            groupID: isFIFO ? draft.groupID : nil,
+            // A standard queue keeps the group too: it names the tenant of a fair queue.
+            groupID: draft.groupID,
             deduplicationID: isFIFO ? draft.deduplicationID : nil,
             sequenceNumber: isFIFO ? Self.sequenceNumber(sequence) : nil,
             deadLetterSourceARN: draft.deadLetterSourceARN,
@@ -158,12 +159,25 @@ struct QueueStateMachine: Sendable {
         return outcome
     }
 
-    /// FIFO delivery: oldest group first, as many of one group's messages as fit, never a group
-    /// that has a message in flight, never past a message that is not yet visible.
+    /// FIFO delivery, as SQS serves groups: a group can be received while its oldest message is
+    /// visible, and gives its visible messages in order up to the first one that is not (in
+    /// flight or delayed). Groups are served by the moment their oldest message became visible
+    /// (sent, or back from a visibility timeout or a ChangeMessageVisibility), earliest first, and
+    /// one group's messages come together before the next group's.
+    ///
+    /// So a group is locked while its oldest message is in flight (after a partial delete, the
+    /// message still held keeps it locked), and ending the timeout of that message alone
+    /// (ChangeMessageVisibility to 0) opens the group at once for it, behind groups that were
+    /// waiting already.
     private mutating func receiveFromGroups(maxCount: Int, now: Int64, maxReceiveCount: Int?, into outcome: inout ReceiveOutcome) {
-        let heads = groups.compactMap { group, sequences in sequences.first.map { (group, $0) } }.sorted { $0.1 < $1.1 }
-        for (group, _) in heads where outcome.delivered.count < maxCount {
-            guard let sequences = groups[group], !isBlocked(sequences, now: now) else { continue }
+        var available: [(group: String, since: Int64, head: Int64)] = []
+        for (group, sequences) in groups {
+            guard let head = sequences.first, let message = messages[head], message.isVisible(now: now) else { continue }
+            available.append((group, message.visibleAt, head))
+        }
+        available.sort { ($0.since, $0.head) < ($1.since, $1.head) }
+        for (group, _, _) in available where outcome.delivered.count < maxCount {
+            guard let sequences = groups[group] else { continue }
             for sequence in sequences where outcome.delivered.count < maxCount {
                 guard let message = messages[sequence], message.isVisible(now: now) else { break }
                 if let limit = maxReceiveCount, message.receiveCount >= limit {
@@ -173,16 +187,6 @@ struct QueueStateMachine: Sendable {
                 outcome.delivered.append(sequence)
             }
         }
-    }
-
-    /// A group is locked while any of its messages is in flight. Received messages are always a
-    /// prefix of the group, so only that prefix is looked at.
-    private func isBlocked(_ sequences: [Int64], now: Int64) -> Bool {
-        for sequence in sequences {
-            guard let message = messages[sequence], message.receiveCount > 0 else { return false }
-            if message.isInFlight(now: now) { return true }
-        }
-        return false
     }
 
     /// The same messages and receipt handles as the first receive with this attempt id, with their
@@ -222,16 +226,24 @@ struct QueueStateMachine: Sendable {
         return remove(handle.sequence)
     }
 
-    /// Starts a new visibility timeout of `timeout` milliseconds for an in-flight message.
-    mutating func changeVisibility(_ handle: ReceiptHandle, timeout: Int64, now: Int64) throws(SQSError) -> QueueMessage {
+    /// Starts a new visibility timeout of `timeout` milliseconds for an in-flight message; nil
+    /// when the message is received but no longer in flight.
+    ///
+    /// As in SQS, a message whose timeout ran out and that nobody received since is no error:
+    /// the call succeeds and changes nothing (the message stays visible). A standard queue takes
+    /// any receipt handle the message was received with (as DeleteMessage does); a FIFO queue only
+    /// the latest one.
+    mutating func changeVisibility(_ handle: ReceiptHandle, timeout: Int64, now: Int64) throws(SQSError) -> QueueMessage? {
         guard handle.queueID == queueID else { throw .receiptHandleIsInvalid(handle.encoded) }
         advance(now: now)
-        guard var message = messages[handle.sequence], message.receiptToken == handle.token else {
+        guard var message = messages[handle.sequence], message.receiveCount > 0,
+              !isFIFO || message.receiptToken == handle.token
+        else {
             throw .invalidParameterValue(
                 "Value \(handle.encoded) for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not available for visibility timeout change."
             )
         }
-        guard message.isInFlight(now: now) else { throw .messageNotInflight }
+        guard message.isInFlight(now: now) else { return nil }
         message.visibleAt = now + timeout
         messages[handle.sequence] = message
         deadlines.insert(VisibilityDeadline(time: message.visibleAt, sequence: handle.sequence))
@@ -239,7 +251,8 @@ struct QueueStateMachine: Sendable {
         return message
     }
 
-    /// Removes every message; returns how many there were.
+    /// Removes every message, and the deduplication ids and receive attempts with them, as
+    /// PurgeQueue does; returns how many messages there were.
     mutating func purge() -> Int {
         let count = messages.count
         messages.removeAll()
@@ -247,6 +260,7 @@ struct QueueStateMachine: Sendable {
         deadlines.removeAll()
         groups.removeAll()
         attempts.removeAll()
+        deduplication.removeAll()
         return count
     }
 

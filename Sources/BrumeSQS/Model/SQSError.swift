@@ -2,9 +2,12 @@ import BrumeWire
 
 /// An error SQS reports, one case per error shape in the SQS model.
 ///
-/// ``awsError`` carries the JSON-protocol code (the model's shape name), the HTTP status AWS
-/// uses, the message text AWS sends and the legacy query code that AWS puts in
-/// `x-amzn-query-error` (from the model's `awsQueryError` trait, or the shape name without one).
+/// ``awsError`` carries the JSON-protocol code (the exception shape AWS names in `__type`), the
+/// HTTP status AWS uses, the message text AWS sends and the legacy query code that AWS puts in
+/// `x-amzn-query-error` (the model's former `awsQueryError` trait, or the shape name without one).
+/// The two generic errors the model does not list are AWS's own shapes: `__type` says
+/// `InvalidParameterValueException` and `MissingRequiredParameterException` while the query code
+/// stays `InvalidParameterValue` and `MissingParameter`, which is what SDKs raise.
 enum SQSError: Error, Equatable, Sendable {
     /// The queue named by a URL or name does not exist.
     case queueDoesNotExist
@@ -12,10 +15,13 @@ enum SQSError: Error, Equatable, Sendable {
     case queueNameExists(attribute: String)
     /// A queue with this name was deleted less than 60 seconds ago.
     case queueDeletedRecently
-    /// A purge of the named queue is still running (one purge per 60 seconds).
+    /// A purge of the named queue is still running (one purge per 60 seconds); carries the queue's name.
     case purgeQueueInProgress(queueName: String)
     /// An attribute name is unknown, or not valid for this kind of queue.
     case invalidAttributeName(String)
+    /// An attribute combination SQS reports as `InvalidAttributeName` with its own wording (two
+    /// kinds of server-side encryption at once); carries the full message.
+    case invalidAttributeCombination(String)
     /// An attribute value is out of range or malformed; carries the full message.
     case invalidAttributeValue(String)
     /// A request parameter is invalid; carries the full message.
@@ -75,17 +81,19 @@ extension SQSError: AWSErrorConvertible {
              "You must wait 60 seconds after deleting a queue before you can create another queue with the same name.",
              "AWS.SimpleQueueService.QueueDeletedRecently")
         case .purgeQueueInProgress(let name):
-            ("PurgeQueueInProgress", 400,
+            ("PurgeQueueInProgress", 403,
              "Only one PurgeQueue operation on \(name) is allowed every 60 seconds.",
              "AWS.SimpleQueueService.PurgeQueueInProgress")
         case .invalidAttributeName(let name):
             ("InvalidAttributeName", 400, "Unknown Attribute \(name).", "InvalidAttributeName")
+        case .invalidAttributeCombination(let message):
+            ("InvalidAttributeName", 400, message, "InvalidAttributeName")
         case .invalidAttributeValue(let message):
             ("InvalidAttributeValue", 400, message, "InvalidAttributeValue")
         case .invalidParameterValue(let message):
-            ("InvalidParameterValue", 400, message, "InvalidParameterValue")
+            ("InvalidParameterValueException", 400, message, "InvalidParameterValue")
         case .missingParameter(let name):
-            ("MissingParameter", 400, "The request must contain the parameter \(name).", "MissingParameter")
+            ("MissingRequiredParameterException", 400, "The request must contain the parameter \(name).", "MissingParameter")
         case .invalidMessageContents(let message):
             ("InvalidMessageContents", 400, message, "InvalidMessageContents")
         case .emptyBatchRequest(let entryName):
@@ -133,14 +141,22 @@ extension SQSError: AWSErrorConvertible {
 }
 
 extension SQSError {
-    /// The HTTP status of this error in the query protocol. The JSON protocol answers 400 for
-    /// every modeled error, as the API reference lists them; the query protocol kept the
-    /// statuses of its own service description, where a few errors differ.
+    /// The HTTP status of this error in the query protocol, which kept the statuses of its own
+    /// service description where a few errors differ (PurgeQueueInProgress is 403 in both).
     var queryProtocolStatus: Int {
         switch self {
         case .purgeQueueInProgress, .overLimit, .invalidSecurity, .requestThrottled: 403
         case .receiptHandleIsInvalid, .invalidAddress: 404
         default: awsError.status
+        }
+    }
+
+    /// The message of this error in the query protocol, where AWS still words a missing queue
+    /// as its WSDL-era service did.
+    var queryProtocolMessage: String {
+        switch self {
+        case .queueDoesNotExist: "The specified queue does not exist for this wsdl version."
+        default: awsError.message
         }
     }
 }

@@ -51,7 +51,7 @@ extension SQSService {
 
     func purgeQueue(_ call: SQSCall) async throws -> JSONValue? {
         let identity = try call.queue()
-        try await backend.purge(identity, queueURL: try call.input.requiredString("QueueUrl"))
+        try await backend.purge(identity)
         return nil
     }
 }

@@ -15,7 +15,12 @@ extension SQSService {
         let input = call.input
         let maxCount = try input.integer("MaxNumberOfMessages", in: 1...10) ?? 1
         let visibility = try input.integer("VisibilityTimeout", in: 0...43_200)
-        let wait = try input.integer("WaitTimeSeconds", in: 0...20)
+        let wait = try input.integer("WaitTimeSeconds")
+        if let wait, !(0...20).contains(wait) {
+            throw SQSError.invalidParameterValue(
+                "Value \(wait) for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided."
+            )
+        }
         let systemNames = try input.stringList("AttributeNames") + input.stringList("MessageSystemAttributeNames")
         for name in systemNames where name != "All" && !Self.messageSystemAttributeNames.contains(name) {
             throw SQSError.invalidAttributeName(name)
@@ -104,8 +109,8 @@ extension SQSService {
         add("AWSTraceHeader", message.systemAttributes["AWSTraceHeader"]?.stringValue)
         add("DeadLetterQueueSourceArn", message.deadLetterSourceARN)
         if !system.isEmpty { fields["Attributes"] = .strings(system) }
-        let attributes = message.messageAttributes.filter { attributeFilter.includes($0.key) }
-        if !attributes.isEmpty {
+        if attributeFilter.isActive {
+            let attributes = message.messageAttributes.filter { attributeFilter.includes($0.key) }
             fields["MessageAttributes"] = MessageAttributeValue.json(attributes)
             if let md5 = MessageDigest.attributes(attributes) { fields["MD5OfMessageAttributes"] = .string(md5) }
         }
@@ -113,16 +118,38 @@ extension SQSService {
     }
 }
 
-/// Which message attributes a receive asked for: `All`, `.*`, `prefix.*`, or exact names.
+/// Which message attributes a receive asked for, read as SQS reads `MessageAttributeNames`:
+/// `All`, `*` and `.*` select every attribute, `prefix.*` the names starting with `prefix`, any
+/// other entry one exact name.
+///
+/// Entries that are not valid attribute names (`AWS.`, `..foo`) are ignored. With no valid entry
+/// the message carries no `MessageAttributes` at all; with one, it carries the map of the
+/// attributes that match, empty when none does, as SQS answers.
 struct MessageAttributeFilter: Sendable {
     private let all: Bool
     private let names: Set<String>
     private let prefixes: [String]
+    /// Whether the message answers with a `MessageAttributes` map at all.
+    let isActive: Bool
 
     init(_ requested: [String]) {
-        all = requested.contains { $0 == "All" || $0 == ".*" }
-        names = Set(requested.filter { !$0.hasSuffix(".*") })
-        prefixes = requested.filter { $0.hasSuffix(".*") && $0 != ".*" }.map { String($0.dropLast(1)) }
+        var all = false
+        var names: Set<String> = []
+        var prefixes: [String] = []
+        for entry in requested {
+            if entry == "All" || entry == "*" || entry == ".*" {
+                all = true
+            } else if entry.hasSuffix(".*") {
+                let prefix = String(entry.dropLast(2))
+                if (try? MessageAttributeValidation.validateName(prefix)) != nil { prefixes.append(prefix) }
+            } else if (try? MessageAttributeValidation.validateName(entry)) != nil {
+                names.insert(entry)
+            }
+        }
+        self.all = all
+        self.names = names
+        self.prefixes = prefixes
+        isActive = all || !names.isEmpty || !prefixes.isEmpty
     }
 
     func includes(_ name: String) -> Bool {

@@ -16,6 +16,7 @@ extension SQSService {
         let entries = try call.input.entries("Entries")
         try BatchEntries.validate(ids: entries.map { (try? $0.string("Id")) ?? nil ?? "" }, operation: .sendMessage)
         let queue = try await backend.queue(identity)
+        if let fifo = queue.attributes.fifo { try Self.checkFIFOEntries(entries, contentBasedDeduplication: fifo.contentBasedDeduplication) }
         var total = 0
         for entry in entries {
             let body = (try? entry.string("MessageBody")) ?? nil ?? ""
@@ -44,6 +45,23 @@ extension SQSService {
         return ["Successful": .array(successful), "Failed": .array(failed)]
     }
 
+    /// A FIFO batch whose entry lacks a group, or a deduplication id the queue cannot make up, is
+    /// refused whole, as SQS refuses it, with SendMessage's wording but `InvalidParameterValue`
+    /// even for the missing group (SendMessage alone says `MissingParameter`).
+    static func checkFIFOEntries(_ entries: [SQSInput], contentBasedDeduplication: Bool) throws(SQSError) {
+        for entry in entries {
+            guard entry.has("MessageGroupId") else {
+                throw .invalidParameterValue("The request must contain the parameter MessageGroupId.")
+            }
+            guard contentBasedDeduplication || entry.has("MessageDeduplicationId") else {
+                throw .invalidParameterValue(Self.missingDeduplicationMessage)
+            }
+        }
+    }
+
+    static let missingDeduplicationMessage =
+        "The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly"
+
     /// Validates one message (a SendMessage request or a batch entry) against its queue.
     private func makeDraft(_ input: SQSInput, queue: QueueRecord, caller call: SQSCall) throws(SQSError) -> MessageDraft {
         let body = try input.requiredString("MessageBody")
@@ -70,9 +88,7 @@ extension SQSService {
             } else if fifo.contentBasedDeduplication {
                 deduplicationID = SHA256.hash(data: Array(body.utf8)).map { String(format: "%02x", $0) }.joined()
             } else {
-                throw .invalidParameterValue(
-                    "The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly"
-                )
+                throw .invalidParameterValue(Self.missingDeduplicationMessage)
             }
             groupID = group
         } else {

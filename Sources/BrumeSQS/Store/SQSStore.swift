@@ -141,6 +141,7 @@ final class SQSStore: Sendable {
             try statement.execute(arguments: [queueID, sequence])
         case .deleteAll(let queueID):
             try db.execute(sql: "DELETE FROM messages WHERE queue_id = ?", arguments: [queueID])
+            try db.execute(sql: "DELETE FROM deduplication WHERE queue_id = ?", arguments: [queueID])
         case .remember(let queueID, let key, let record):
             let statement = try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO deduplication (queue_id, scope, deduplication_id, message_id, sequence_number, expires_at)

@@ -41,6 +41,7 @@ package struct FuzzTarget: Sendable {
         FuzzTarget(name: "inventory-manifest", summary: InventoryManifestTarget.summary, run: InventoryManifestTarget.run),
         FuzzTarget(name: "gzip", summary: GzipTarget.summary, run: GzipTarget.run),
         FuzzTarget(name: "config", summary: ConfigLoaderTarget.summary, run: ConfigLoaderTarget.run),
+        FuzzTarget(name: "vtl", summary: VTLTarget.summary, run: VTLTarget.run),
         FuzzTarget(name: "iam-policy", summary: IAMPolicyTarget.summary, run: IAMPolicyTarget.run),
     ]
 

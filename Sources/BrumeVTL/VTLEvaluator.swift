@@ -187,8 +187,10 @@ final class VTLEvaluator {
         }
         let total: Int
         if let range {
-            total = range.from <= range.to ? range.to.subtractingReportingOverflow(range.from).partialValue &+ 1
-                : range.from.subtractingReportingOverflow(range.to).partialValue &+ 1
+            // Only the first `foreachIterations` are ever walked, so a span past Int.max is "many".
+            let span = range.from <= range.to ? range.to.subtractingReportingOverflow(range.from)
+                : range.from.subtractingReportingOverflow(range.to)
+            total = span.overflow || span.partialValue == Int.max ? Int.max : span.partialValue + 1
         } else {
             total = elements.count
         }

@@ -105,6 +105,7 @@ enum VTLMethods {
             return -1
         }
         var start = max(from, 0)
+        guard start <= haystack.count else { return -1 }
         while start + needle.count <= haystack.count {
             if haystack[start..<(start + needle.count)].elementsEqual(needle) { return start }
             start += 1
@@ -172,7 +173,7 @@ enum VTLMethods {
                 offset = given
             }
             let prefixUnits = Array(prefix.utf16)
-            guard offset >= 0, offset + prefixUnits.count <= units.count else { return .bool(false) }
+            guard offset >= 0, offset <= units.count - prefixUnits.count else { return .bool(false) }
             return .bool(units[offset..<(offset + prefixUnits.count)].elementsEqual(prefixUnits))
         case ("endsWith", 1):
             guard let suffix = stringArgument(arguments[0]) else { return nil }

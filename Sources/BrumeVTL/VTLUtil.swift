@@ -92,8 +92,7 @@ public final class VTLUtil: VTLObject {
                 output.append(32)
                 index += 1
             } else if byte == UInt8(ascii: "%") {
-                guard index + 2 < bytes.count + 0, index + 2 <= bytes.count - 1 || index + 2 == bytes.count - 1 || index + 3 <= bytes.count,
-                      let high = digit(bytes[index + 1]), let low = digit(bytes[index + 2]) else {
+                guard index + 2 < bytes.count, let high = digit(bytes[index + 1]), let low = digit(bytes[index + 2]) else {
                     throw VTLError(.runtime, "IllegalArgumentException: URLDecoder: Incomplete trailing escape (%) pattern")
                 }
                 output.append(high << 4 | low)

@@ -106,3 +106,12 @@ import Testing
         #expect(failure("$input.json('$')", body: deepJSON)?.kind == .invalidJSONBody)
     }
 }
+
+@Suite struct VTLExtremeArgumentTests {
+    @Test func extremeIndexesAndOffsetsDoNotTrap() throws {
+        #expect(try VTLFixture.render("#set($s = 'abc')$s.indexOf('b', 9223372036854775807) $s.startsWith('b', 9223372036854775807) $s.lastIndexOf('c', -9223372036854775807)") == "-1 false -1")
+        #expect(throws: VTLError.self) { try VTLFixture.render("$util.urlDecode('a%4')") }
+        #expect(try VTLFixture.render("#set($n = 0)#foreach($i in [-9223372036854775807..9223372036854775807])#set($n = $n + 1)#end$n") == "1000")
+        #expect(try VTLFixture.render("#foreach($i in [9223372036854775806..9223372036854775807])$i #end") == "9223372036854775806 9223372036854775807 ")
+    }
+}

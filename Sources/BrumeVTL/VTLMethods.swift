@@ -121,6 +121,34 @@ enum VTLMethods {
         }
     }
 
+    /// Progress reports a regular expression may make before it is stopped; ICU reports every
+    /// few thousand backtracking steps, so this is a fraction of a second of work. A pattern like
+    /// `(a+)+$` would otherwise backtrack for ages over a few dozen characters of a request.
+    static let regexProgressBudget = 200
+
+    /// The matches of `expression` in `string` (at most `limit`), stopped with a `.limit` error
+    /// when matching runs away.
+    private static func matches(_ expression: NSRegularExpression, in string: String, limit: Int = Int.max) throws(VTLError) -> [NSTextCheckingResult] {
+        var found: [NSTextCheckingResult] = []
+        var progress = 0
+        var exhausted = false
+        let range = NSRange(location: 0, length: (string as NSString).length)
+        expression.enumerateMatches(in: string, options: [.reportProgress], range: range) { match, _, stop in
+            if let match {
+                found.append(match)
+                if found.count >= limit { stop.pointee = true }
+            } else {
+                progress += 1
+                if progress > regexProgressBudget {
+                    exhausted = true
+                    stop.pointee = true
+                }
+            }
+        }
+        if exhausted { throw VTLError(.limit, "Regular expression \(expression.pattern) takes too long to match") }
+        return found
+    }
+
     private static func stringMethod(_ name: String, _ string: String, _ arguments: [VTLValue], _ evaluator: VTLEvaluator) throws(VTLError) -> VTLValue? {
         let units = Array(string.utf16)
         func text(_ slice: ArraySlice<UInt16>) -> VTLValue { .string(String(decoding: slice, as: UTF16.self)) }
@@ -203,21 +231,23 @@ enum VTLMethods {
         case ("replaceAll", 2), ("replaceFirst", 2):
             guard let pattern = stringArgument(arguments[0]), let replacement = stringArgument(arguments[1]) else { return nil }
             let expression = try regex(pattern)
-            let range = NSRange(string.startIndex..., in: string)
-            if name == "replaceFirst" {
-                guard let match = expression.firstMatch(in: string, range: range) else { return .string(string) }
-                let mutable = NSMutableString(string: string)
-                let replaced = expression.replacementString(for: match, in: string, offset: 0, template: replacement)
-                mutable.replaceCharacters(in: match.range, with: replaced)
-                return .string(mutable as String)
+            let found = try matches(expression, in: string, limit: name == "replaceFirst" ? 1 : Int.max)
+            let source = string as NSString
+            var result = ""
+            var position = 0
+            for match in found {
+                result += source.substring(with: NSRange(location: position, length: match.range.location - position))
+                result += expression.replacementString(for: match, in: string, offset: 0, template: replacement)
+                position = match.range.location + match.range.length
+                try evaluator.checkString(result)
             }
-            let result = expression.stringByReplacingMatches(in: string, range: range, withTemplate: replacement)
+            result += source.substring(from: position)
             try evaluator.checkString(result)
             return .string(result)
         case ("matches", 1):
             guard let pattern = stringArgument(arguments[0]) else { return nil }
             let expression = try regex("^(?:" + pattern + ")$")
-            return .bool(expression.firstMatch(in: string, range: NSRange(string.startIndex..., in: string)) != nil)
+            return .bool(!(try matches(expression, in: string, limit: 1)).isEmpty)
         case ("split", 1), ("split", 2):
             guard let pattern = stringArgument(arguments[0]) else { return nil }
             var limit = 0
@@ -255,7 +285,7 @@ enum VTLMethods {
         let source = string as NSString
         var pieces: [String] = []
         var start = 0
-        for match in expression.matches(in: string, range: NSRange(location: 0, length: source.length)) {
+        for match in try matches(expression, in: string) {
             if limit > 0, pieces.count == limit - 1 { break }
             if match.range.length == 0 && match.range.location == 0 { continue }
             if match.range.length == 0 && match.range.location >= source.length { break }

@@ -115,3 +115,22 @@ import Testing
         #expect(try VTLFixture.render("#foreach($i in [9223372036854775806..9223372036854775807])$i #end") == "9223372036854775806 9223372036854775807 ")
     }
 }
+
+@Suite struct VTLRegexTests {
+    @Test func aRunawayRegularExpressionStopsCleanly() throws {
+        let evil = "#set($s = '\(String(repeating: "a", count: 40))b')"
+        for call in ["$s.matches('(a+)+$')", "$s.replaceAll('(a+)+$', 'x')", "$s.split('(a+)+$')", "$s.replaceFirst('(a|aa)+$', 'x')"] {
+            do {
+                _ = try VTLFixture.render(evil + call)
+                Issue.record("\(call) rendered")
+            } catch {
+                #expect(error.kind == .limit, "\(call)")
+            }
+        }
+    }
+
+    @Test func replaceFirstAndGroups() throws {
+        #expect(try VTLFixture.render("#set($s = 'a1b2')$s.replaceFirst('[0-9]', '#') $s.replaceAll('([a-z])([0-9])', '$2$1')") == "a#b2 1a2b")
+        #expect(try VTLFixture.render("#set($s = 'é1é')$s.replaceAll('1', '-') $s.split('1')") == "é-é [é, é]")
+    }
+}

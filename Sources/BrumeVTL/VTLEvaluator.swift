@@ -20,6 +20,10 @@ final class VTLEvaluator {
     private var interpolationDepth = 0
     /// Interpolations and `#define` blocks in progress; bounds a block that renders itself.
     private var renderDepth = 0
+    /// Blocks being executed inside one another, across macros, `#define` blocks and
+    /// interpolations: what bounds the evaluator's stack whatever the template does.
+    private var nesting = 0
+    static let maximumNesting = 1000
 
     init(template: VTLTemplate, context: VTLContext) {
         self.template = template
@@ -93,6 +97,11 @@ final class VTLEvaluator {
     // MARK: Nodes
 
     private func execute(_ nodes: [VTLNode]) throws(VTLError) -> Flow {
+        nesting += 1
+        defer { nesting -= 1 }
+        guard nesting <= Self.maximumNesting else {
+            throw VTLError(.limit, "Blocks, macros and #define nested more than \(Self.maximumNesting) levels deep while rendering")
+        }
         for node in nodes {
             try tick()
             switch node {

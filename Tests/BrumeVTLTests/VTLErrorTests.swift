@@ -134,3 +134,28 @@ import Testing
         #expect(try VTLFixture.render("#set($s = 'é1é')$s.replaceAll('1', '-') $s.split('1')") == "é-é [é, é]")
     }
 }
+
+@Suite struct VTLStackTests {
+    /// The deepest a template may go: nested blocks to the parser's limit inside macros nested
+    /// to the evaluator's, rendered on the test's own (cooperative) thread.
+    @Test func theDeepestTemplateRendersWithoutExhaustingTheStack() throws {
+        let open = String(repeating: "#if(true)", count: 45)
+        let close = String(repeating: "#end", count: 45)
+        let deepExpression = String(repeating: "(", count: 35) + "1" + String(repeating: ")", count: 35)
+        let template = "#macro(m $n)\(open)#set($x = \(deepExpression))#if($n > 0)#set($k = $n - 1)#m($k)#{else}bottom#end\(close)#end#m(19)"
+        #expect(try VTLFixture.render(template) == "bottom")
+        // One level more than allowed fails cleanly.
+        #expect(throws: VTLError.self) { try VTLFixture.render(template.replacingOccurrences(of: "#m(19)", with: "#m(25)")) }
+    }
+}
+
+@Suite struct VTLSelfRenderingTests {
+    @Test func aDeeplyNestedDefineRenderingItselfStopsCleanly() throws {
+        let open = String(repeating: "#if(true)", count: 95)
+        let close = String(repeating: "#end", count: 95)
+        let template = "#define($a)\(open)x$a\(close)#end$a"
+        #expect(throws: VTLError.self) { try VTLFixture.render(template) }
+        let macro = "#macro(m)\(open)#m()\(close)#end#m()"
+        #expect(throws: VTLError.self) { try VTLFixture.render(macro) }
+    }
+}

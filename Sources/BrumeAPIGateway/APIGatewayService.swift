@@ -4,6 +4,7 @@ public import BrumeWire
 public import Hummingbird
 import Foundation
 import NIOCore
+public import ServiceLifecycle
 
 /// Amazon API Gateway: the REST API control plane over rest-json (signing name `apigateway`),
 /// with its state in SQLite; the data plane (`DataPlane/`) serves deployed stages from the same store.
@@ -14,19 +15,26 @@ public final class APIGatewayService: EdgeService {
     let store: APIGatewayStore
     let config: StackConfig
     let clock: any WallClock
+    /// Answers calls to deployed APIs at their invoke URLs (`DataPlane/`).
+    let dataPlane: APIGatewayDataPlane
 
     /// The largest control-plane body read: ImportRestApi and PutRestApi documents are AWS's
     /// largest, limited to 6 MB there.
     static let maximumBody = 6 * 1024 * 1024
 
-    /// Opens the store under `<data>/apigateway`.
-    public init(config: StackConfig, dataDirectory: DataDirectory, clock: any WallClock = SystemWallClock()) throws {
+    /// Opens the store under `<data>/apigateway`; the data plane calls Lambda and the other
+    /// services through the edge at `edge`.
+    public init(config: StackConfig, dataDirectory: DataDirectory, edge: EdgeAddress, clock: any WallClock = SystemWallClock()) throws {
         self.config = config
         self.clock = clock
         store = try APIGatewayStore(folder: try dataDirectory.folder("apigateway"))
+        dataPlane = APIGatewayDataPlane(store: store, config: config, edge: edge, clock: clock)
     }
 
+    public var backgroundServices: [any Service] { dataPlane.backgroundServices }
+
     public func respond(to request: Request, context: EdgeContext) async throws -> Response {
+        if context.isDataPlane { return await dataPlane.respond(to: request, context: context) }
         do {
             let segments = try APIGatewayCall.segments(of: request.uri.path)
             guard let (route, parameters) = Self.route(method: request.method.rawValue, segments: segments) else {

@@ -66,7 +66,7 @@ public struct Stack: Sendable {
                     }, deploy: { try await $0.deployDeclaredResources() }))
                 case "apigateway":
                     services.append(try await open(name, {
-                        try APIGatewayService(config: config, dataDirectory: dataDirectory, clock: clock)
+                        try APIGatewayService(config: config, dataDirectory: dataDirectory, edge: edgeAddress, clock: clock)
                     }, deploy: { _ in }))
                 case "stepfunctions":
                     services.append(try await open(name, {

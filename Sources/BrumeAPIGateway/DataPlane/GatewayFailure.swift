@@ -53,7 +53,7 @@ struct GatewayFailure: Error, Sendable, Equatable {
     )
     static let invalidBody = GatewayFailure(type: "BAD_REQUEST_BODY", status: 400, message: "Invalid request body", errorType: "BadRequestException")
 
-    /// Required parameters missing, named as AWS lists them (`[method.request.querystring.q]`).
+    /// Required parameters missing, named as AWS lists them (`[q, X-Id]`).
     static func missingParameters(_ names: [String]) -> GatewayFailure {
         let list = "[\(names.joined(separator: ", "))]"
         return GatewayFailure(

@@ -1,9 +1,12 @@
+public import BrumeCore
+public import Foundation
 import Synchronization
 
 /// Wakes a waiting loop at once when there is work, instead of it noticing at its next poll.
 ///
 /// A ring with nobody waiting is remembered, so a ring between the loop's last look and its
-/// wait is not lost. S3's notification deliverer and EventBridge's deliverer wait on one.
+/// wait is not lost. S3's notification deliverer and EventBridge's deliverer wait on one, with
+/// the stack clock's deadline for their next retry.
 public final class Doorbell: Sendable {
     private struct State {
         var rung = false
@@ -32,6 +35,17 @@ public final class Doorbell: Sendable {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.waitForRing() }
             group.addTask { try? await Task.sleep(for: timeout) }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Returns after a ring (possibly one made before the call) or once `clock` reaches
+    /// `deadline`, whether real time gets there or `POST /_brume/clock` moves it past.
+    public func wait(until deadline: Date, on clock: StackClock) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.waitForRing() }
+            group.addTask { try? await clock.sleep(until: deadline) }
             await group.next()
             group.cancelAll()
         }

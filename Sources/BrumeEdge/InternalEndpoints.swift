@@ -1,5 +1,5 @@
 import Hummingbird
-import BrumeCore
+public import BrumeCore
 import BrumeWire
 import Foundation
 import HTTPTypes
@@ -13,13 +13,19 @@ public struct InternalEndpoints: Sendable {
     let services: [any EdgeService]
     let remoteServices: [String: String]
     let startedAt: Date
+    /// The stack clock `/_brume/clock` reads and moves.
+    let clock: StackClock
 
-    public init(stackName: String, dataDirectory: String, services: [any EdgeService], remoteServices: [String: String] = [:]) {
+    public init(
+        stackName: String, dataDirectory: String, services: [any EdgeService], remoteServices: [String: String] = [:],
+        clock: StackClock = StackClock()
+    ) {
         self.stackName = stackName
         self.dataDirectory = dataDirectory
         self.services = services
         self.remoteServices = remoteServices
-        self.startedAt = Date()
+        self.clock = clock
+        self.startedAt = clock.realClock.now()
     }
 
     func respond(to request: Request) async throws -> Response {
@@ -28,6 +34,14 @@ public struct InternalEndpoints: Sendable {
             return json(health())
         case (.get, "/_brume/resources"):
             return json(try await resources())
+        case (.get, "/_brume/clock"), (.head, "/_brume/clock"):
+            return json(ClockEndpoint.reading(clock))
+        case (.post, "/_brume/clock"):
+            let body = try await request.body.collect(upTo: ClockEndpoint.maximumBody)
+            switch ClockEndpoint.advance(clock, body: Data(buffer: body)) {
+            case .success(let reading): return json(reading)
+            case .failure(let error): return json(["message": error.message], status: .badRequest)
+            }
         default:
             // /_brume/<service>/... belongs to that service.
             let path = request.uri.path.split(separator: "/")
@@ -48,7 +62,7 @@ public struct InternalEndpoints: Sendable {
             "stack": stackName,
             "dataDirectory": dataDirectory,
             "services": states,
-            "uptimeSeconds": (Date().timeIntervalSince(startedAt) * 1000).rounded() / 1000,
+            "uptimeSeconds": (clock.realClock.now().timeIntervalSince(startedAt) * 1000).rounded() / 1000,
         ]
     }
 

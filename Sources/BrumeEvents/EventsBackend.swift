@@ -148,7 +148,7 @@ actor EventsBackend {
 
     /// The deliveries for an accepted event: one per target of each enabled rule of its bus
     /// whose pattern matches. An event whose bus is gone, or that is not JSON, matches nothing.
-    func match(_ accepted: AcceptedEvent, timeScale: Double) -> [Delivery] {
+    func match(_ accepted: AcceptedEvent) -> [Delivery] {
         guard let event = try? JSONValue.parse(Array(accepted.event.utf8)) else { return [] }
         let eventID = event["id"]?.stringValue ?? ""
         var deliveries: [Delivery] = []
@@ -167,8 +167,7 @@ actor EventsBackend {
                     deadLetterARN: target.deadLetterARN,
                     schedule: RetrySchedule(
                         maximumRetryAttempts: target.maximumRetryAttempts ?? RetrySchedule.defaultRetryAttempts,
-                        maximumEventAge: target.maximumEventAgeInSeconds.map(TimeInterval.init) ?? RetrySchedule.defaultEventAge,
-                        timeScale: timeScale
+                        maximumEventAge: target.maximumEventAgeInSeconds.map(TimeInterval.init) ?? RetrySchedule.defaultEventAge
                     ),
                     receivedAt: accepted.receivedAt
                 ))

@@ -24,7 +24,7 @@ extension EventsService {
     }
 
     private func deliveriesResponse() async throws -> Response {
-        let (accepted, deliveries) = try await store.undelivered(timeScale: config.timeScale)
+        let (accepted, deliveries) = try await store.undelivered()
         let output: JSONValue = [
             "accepted": .array(accepted.map { event in
                 ["eventBus": .string(EventsNames.busARN(event.bus)), "event": .string(event.event),

@@ -21,7 +21,7 @@ public final class EventsService: EdgeService {
     let config: StackConfig
     let backend: EventsBackend
     let store: EventsStore
-    let clock: any WallClock
+    let clock: StackClock
     /// Delivers to targets through the edge.
     let client: EdgeClient
     /// Rung when events are accepted, so the deliverer starts at once.
@@ -32,12 +32,15 @@ public final class EventsService: EdgeService {
     static let targetPrefix = "AWSEvents."
 
     /// Opens the store under `<data>/events`; deliveries go out through the edge at `edge`.
-    public init(config: StackConfig, dataDirectory: DataDirectory, edge: EdgeAddress = EdgeAddress(), clock: any WallClock = SystemWallClock()) throws {
+    /// Event times and delivery retries read the stack `clock` (by default one at the config's
+    /// time scale).
+    public init(config: StackConfig, dataDirectory: DataDirectory, edge: EdgeAddress = EdgeAddress(), clock: StackClock? = nil) throws {
+        let clock = clock ?? StackClock(scale: config.timeScale)
         self.config = config
         self.clock = clock
         store = try EventsStore(folder: try dataDirectory.folder("events"))
         backend = try EventsBackend(store: store, clock: clock)
-        client = EdgeClient(address: edge, config: config, clock: clock)
+        client = EdgeClient(address: edge, config: config, clock: clock.realClock)
     }
 
     public func respond(to request: Request, context: EdgeContext) async throws -> Response {
@@ -51,7 +54,7 @@ public final class EventsService: EdgeService {
 
     // The deliverer stops before its client closes (the group stops services in reverse order).
     public var backgroundServices: [any Service] {
-        [client, EventDeliverer(store: store, backend: backend, sender: TargetSender(client: client), doorbell: doorbell, timeScale: config.timeScale)]
+        [client, EventDeliverer(store: store, backend: backend, sender: TargetSender(client: client), doorbell: doorbell, clock: clock)]
     }
 
     public func resourceSummary() async throws -> [String: [String]] {

@@ -27,23 +27,27 @@ public final class LambdaService: EdgeService {
     let mappings: EventSourceMappings
     let poller: EventSourcePoller
     let edge: EdgeAddress
+    /// The stack clock: dates, event ages and asynchronous retries read it.
+    let clock: StackClock
 
     /// Opens the store under `<data>/lambda`; functions call AWS through the edge at `edge`.
     /// - Parameter bootstrapFolder: where the Python and Node bootstraps are; the module's own
     ///   resources unless given.
     public init(
-        config: StackConfig, dataDirectory: DataDirectory, edge: EdgeAddress, clock: any WallClock = SystemWallClock(),
+        config: StackConfig, dataDirectory: DataDirectory, edge: EdgeAddress, clock: StackClock? = nil,
         bootstrapFolder: String? = nil
     ) throws {
+        let clock = clock ?? StackClock(scale: config.timeScale)
         self.config = config
         self.edge = edge
+        self.clock = clock
         let folder = try dataDirectory.folder("lambda")
         let codeFolder = folder.appendingPathComponent("code", isDirectory: true)
         try FileManager.default.createDirectory(at: codeFolder, withIntermediateDirectories: true)
         code = CodeStore(folder: codeFolder)
         let store = try LambdaStore(folder: folder)
         backend = try LambdaBackend(store: store)
-        client = EdgeClient(address: edge, config: config, clock: clock)
+        client = EdgeClient(address: edge, config: config, clock: clock.realClock)
         let shipper = config.services["logs"] != nil ? LogShipper(client: client) : nil
         logShipper = shipper
         let accessKey = config.credentials.keys.sorted().first ?? "test"
@@ -59,7 +63,7 @@ public final class LambdaService: EdgeService {
         mappings = try EventSourceMappings(store: store)
         poller = EventSourcePoller(mappings: mappings, backend: backend, runtime: runtime, queues: QueueClient(client: client))
         asyncQueue = try AsyncInvocationQueue(
-            store: store, backend: backend, runtime: runtime, sender: DestinationSender(client: client), timeScale: config.timeScale
+            store: store, backend: backend, runtime: runtime, sender: DestinationSender(client: client), clock: clock
         )
     }
 

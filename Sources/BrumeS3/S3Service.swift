@@ -16,7 +16,7 @@ public final class S3Service: EdgeService {
 
     let store: S3Store
     let config: StackConfig
-    let clock: any WallClock
+    let clock: StackClock
     let verifier: SigV4Verifier
     let requestIDs = RequestIDGenerator()
     /// Delivers event notifications through the edge at `edge`.
@@ -25,11 +25,14 @@ public final class S3Service: EdgeService {
     let notificationDoorbell = Doorbell()
 
     /// Opens the store under `<data>/s3`; event notifications go out through the edge at `edge`.
-    public init(config: StackConfig, dataDirectory: DataDirectory, edge: EdgeAddress = EdgeAddress(), clock: any WallClock = SystemWallClock()) throws {
+    /// Object dates, pre-signed URL expiry and notification retries read the stack `clock`
+    /// (by default one at the config's time scale).
+    public init(config: StackConfig, dataDirectory: DataDirectory, edge: EdgeAddress = EdgeAddress(), clock: StackClock? = nil) throws {
+        let clock = clock ?? StackClock(scale: config.timeScale)
         self.config = config
         self.clock = clock
         store = try S3Store(folder: try dataDirectory.folder("s3"))
-        notificationClient = EdgeClient(address: edge, config: config, clock: clock)
+        notificationClient = EdgeClient(address: edge, config: config, clock: clock.realClock)
         let credentials = config.credentials
         verifier = SigV4Verifier(secretForAccessKey: { credentials[$0]?.secret })
     }
@@ -65,7 +68,7 @@ public final class S3Service: EdgeService {
     public func makeRequestID() -> String { requestIDs.next() }
 
     // The deliverer stops before its client closes (the group stops services in reverse order).
-    public var backgroundServices: [any Service] { [notificationClient, NotificationDeliverer(store: store, client: notificationClient, doorbell: notificationDoorbell)] }
+    public var backgroundServices: [any Service] { [notificationClient, NotificationDeliverer(store: store, client: notificationClient, doorbell: notificationDoorbell, clock: clock)] }
 
     public func commonHeaders(requestID: String) -> [AWSError.Header] {
         [.init("x-amz-id-2", requestIDs.extendedID(for: requestID)), .init("Server", "AmazonS3")]

@@ -23,17 +23,24 @@ public struct Stack: Sendable {
     public let services: [any EdgeService]
     /// The client that forwards to services served by other processes, when there are any.
     let forwardingClient: HTTPClient?
-    let clock: any WallClock
+    /// The one clock every service reads and waits on; see ``StackClock``.
+    public let clock: StackClock
     /// Where the edge listens once bound; services that call others through it (Step Functions
     /// tasks) wait for it.
     let edgeAddress: EdgeAddress
 
     /// Opens the enabled services (or only those in `only`) and deploys their declared resources.
-    /// Step Functions executions see `clock` scaled by `config.timeScale`.
+    /// Services read and wait on one ``StackClock`` over `clock` (real time), run
+    /// `config.timeScale` times faster and ahead by the offset the last run persisted in
+    /// `<data>/clock.json`, so stack time never goes back over a restart.
     /// - Throws: ``StackError`` for a service that cannot open or a declared resource that cannot be created.
     public static func open(
-        config: StackConfig, dataDirectory: DataDirectory, only: Set<String>? = nil, clock: any WallClock = SystemWallClock()
+        config: StackConfig, dataDirectory: DataDirectory, only: Set<String>? = nil, clock realClock: any WallClock = SystemWallClock()
     ) async throws -> Stack {
+        let offsetFile = dataDirectory.url.appendingPathComponent("clock.json")
+        let clock = StackClock(
+            real: realClock, scale: config.timeScale, offset: StackClock.persistedOffset(in: offsetFile), offsetFile: offsetFile
+        )
         var services: [any EdgeService] = []
         let edgeAddress = EdgeAddress()
         let remote = only == nil && config.services.values.contains { $0.endpoint != nil }
@@ -149,9 +156,10 @@ public struct Stack: Sendable {
         })
         return EdgeResponder(
             services: services,
-            authenticator: Authenticator(config: config, clock: clock),
+            // Clients sign with their own clock: signatures are checked against real time.
+            authenticator: Authenticator(config: config, clock: clock.realClock),
             internalEndpoints: InternalEndpoints(
-                stackName: config.stackName, dataDirectory: dataDirectory.url.path, services: local, remoteServices: remote
+                stackName: config.stackName, dataDirectory: dataDirectory.url.path, services: local, remoteServices: remote, clock: clock
             )
         )
     }
@@ -173,6 +181,8 @@ public struct Stack: Sendable {
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
             )
         )
+        // Stack time's lead (scaling included) is kept for the next start.
+        defer { clock.persist() }
         do {
             try await group.run()
         } catch {

@@ -20,19 +20,21 @@ public final class StepFunctionsService: EdgeService {
     let client: EdgeClient
     /// Task tokens of waiting callback tasks.
     let tokens: TaskTokenRegistry
-    let clock: ScaledStatesClock
+    let clock: StackStatesClock
 
     /// A definition is at most 1 MiB; inputs at most 256 KiB. Requests carry one of each at most.
     static let maximumRequestSize = 4 * 1024 * 1024
 
-    /// Opens the store under `<data>/stepfunctions`; executions run on `clock` sped up by the
-    /// config's time scale, and their tasks call the other services through the edge at `edge`.
-    public init(config: StackConfig, dataDirectory: DataDirectory, edge: EdgeAddress, clock: any WallClock = SystemWallClock()) throws {
+    /// Opens the store under `<data>/stepfunctions`; executions run on the stack clock (by
+    /// default one at the config's time scale), and their tasks call the other services through
+    /// the edge at `edge`.
+    public init(config: StackConfig, dataDirectory: DataDirectory, edge: EdgeAddress, clock: StackClock? = nil) throws {
+        let clock = clock ?? StackClock(scale: config.timeScale)
         self.config = config
         runner = ExecutionRunner()
-        client = EdgeClient(address: edge, config: config, clock: clock)
+        client = EdgeClient(address: edge, config: config, clock: clock.realClock)
         tokens = TaskTokenRegistry()
-        let statesClock = ScaledStatesClock(wall: clock, scale: config.timeScale)
+        let statesClock = StackStatesClock(clock)
         self.clock = statesClock
         let endings = ExecutionEndings()
         backend = try StepFunctionsBackend(

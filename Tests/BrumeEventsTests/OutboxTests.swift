@@ -26,7 +26,7 @@ import Testing
         #expect(accepted.map(\.event) == [#"{"id":"1"}"#, #"{"id":"2"}"#])
         try await reopened.route(accepted[0], into: [delivery(accepted[0], target: "a"), delivery(accepted[0], target: "b")])
         #expect(try await reopened.acceptedEvents(limit: 10).map(\.event) == [#"{"id":"2"}"#])
-        #expect(try await reopened.dueDeliveries(now: now, limit: 10, timeScale: 1).map(\.targetID) == ["a", "b"])
+        #expect(try await reopened.dueDeliveries(now: now, limit: 10).map(\.targetID) == ["a", "b"])
     }
 
     @Test func failedDeliveriesWaitForTheirRetryAndFailedOnesAreKept() async throws {
@@ -36,17 +36,17 @@ import Testing
         try await store.accept([(bus, "{}")], at: now)
         let event = try #require(try await store.acceptedEvents(limit: 1).first)
         try await store.route(event, into: [delivery(event, target: "a"), delivery(event, target: "b")])
-        var due = try await store.dueDeliveries(now: now, limit: 10, timeScale: 1)
+        var due = try await store.dueDeliveries(now: now, limit: 10)
         due[0].attempts = 1
         try await store.failed(due[0], code: "HTTP500", message: "down", state: .pending, retryAt: now.addingTimeInterval(5), exhaustedCondition: nil)
         due[1].attempts = 1
         try await store.failed(due[1], code: "QueueDoesNotExist", message: "gone", state: .failed, retryAt: now, exhaustedCondition: nil)
-        #expect(try await store.dueDeliveries(now: now, limit: 10, timeScale: 1).isEmpty)
-        #expect(try await store.dueDeliveries(now: now.addingTimeInterval(5), limit: 10, timeScale: 1).map(\.targetID) == ["a"])
-        let kept = try await store.undelivered(timeScale: 1).deliveries
+        #expect(try await store.dueDeliveries(now: now, limit: 10).isEmpty)
+        #expect(try await store.dueDeliveries(now: now.addingTimeInterval(5), limit: 10).map(\.targetID) == ["a"])
+        let kept = try await store.undelivered().deliveries
         #expect(kept.map(\.state) == [.pending, .failed])
         #expect(kept[1].lastErrorCode == "QueueDoesNotExist")
         try await store.delivered(kept[0].seq)
-        #expect(try await store.undelivered(timeScale: 1).deliveries.count == 1)
+        #expect(try await store.undelivered().deliveries.count == 1)
     }
 }

@@ -26,13 +26,6 @@ import Testing
         #expect(schedule.afterFailure(attempts: 1, receivedAt: start, now: late, retryable: true) == .exhausted(condition: "MaximumEventAgeInSeconds"))
     }
 
-    @Test func timeScaleShortensDelaysAndAgesEvents() {
-        let schedule = RetrySchedule(maximumEventAge: 60, timeScale: 10)
-        #expect(schedule.afterFailure(attempts: 2, receivedAt: start, now: start, retryable: true) == .retry(at: start.addingTimeInterval(0.2)))
-        #expect(schedule.afterFailure(attempts: 1, receivedAt: start, now: start.addingTimeInterval(6), retryable: true)
-            == .exhausted(condition: "MaximumEventAgeInSeconds"))
-    }
-
     @Test func permanentErrorsAreNotRetried() {
         #expect(RetrySchedule().afterFailure(attempts: 1, receivedAt: start, now: start, retryable: false) == .exhausted(condition: nil))
     }

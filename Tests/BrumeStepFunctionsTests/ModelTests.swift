@@ -57,20 +57,24 @@ import Testing
     }
 }
 
-@Suite struct ScaledStatesClockTests {
-    @Test func virtualTimeRunsScaleTimesFaster() {
+@Suite struct StackStatesClockTests {
+    @Test func executionsReadTheScaledStackClock() throws {
         let wall = ManualWallClock()
-        let clock = ScaledStatesClock(wall: wall, scale: 10)
+        let clock = StackStatesClock(StackClock(real: wall, scale: 10))
         let start = clock.now()
         wall.advance(by: 2)
         #expect(clock.now().timeIntervalSince(start) == 20)
     }
 
-    @Test func scaledSleepTakesAFractionOfTheVirtualWait() async throws {
-        let clock = ScaledStatesClock(wall: SystemWallClock(), scale: 100)
-        let before = Date()
-        try await clock.sleep(until: clock.now().addingTimeInterval(10))
-        #expect(Date().timeIntervalSince(before) < 5)
+    @Test func aWaitEndsWhenTheStackClockIsAdvancedPastIt() async throws {
+        let stack = StackClock(real: ManualWallClock())
+        let clock = StackStatesClock(stack)
+        let deadline = clock.now().addingTimeInterval(3600)
+        let wait = Task { try await clock.sleep(until: deadline) }
+        while stack.sleeperCount == 0 { await Task.yield() }
+        try stack.advance(by: 3600)
+        try await wait.value
+        #expect(clock.now() >= deadline)
     }
 }
 

@@ -1,3 +1,4 @@
+import BrumeCore
 import BrumeEdge
 import Foundation
 import Logging
@@ -16,16 +17,17 @@ struct EventDeliverer: Service {
     let sender: TargetSender
     /// Rung when events are accepted, so they go out at once rather than at the next poll.
     let doorbell: Doorbell
-    let timeScale: Double
+    /// The stack clock: retries are due, and events age, in its time.
+    let clock: StackClock
     let logger = Logger(label: "brume.events.delivery")
     /// Attempts at sending to a dead-letter queue before the event is kept as failed.
     static let deadLetterAttempts = 8
     /// Deliveries in flight at once, so one slow target does not hold up the others.
     static let concurrency = 8
-    /// The shortest wait between two looks at the outbox when nothing went out.
-    static let minimumWait = Duration.milliseconds(250)
+    /// The shortest wait between two looks at the outbox when nothing went out, in stack seconds.
+    static let minimumWait: TimeInterval = 0.25
     /// How long it sleeps with nothing to deliver before it looks again (PutEvents rings it sooner).
-    static let idleWait = Duration.seconds(3600)
+    static let idleWait: TimeInterval = 3600
 
     func run() async throws {
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
@@ -33,24 +35,23 @@ struct EventDeliverer: Service {
             let delivered = await deliverDue()
             if routed == 0, delivered == 0 {
                 // Retries come due without a ring: sleep until the first one, or a ring.
-                let wait = Self.wait(until: try? await store.nextAttempt())
-                guard (try? await cancelWhenGracefulShutdown({ await doorbell.wait(timeout: wait) })) != nil else { break }
+                let deadline = Self.wake(for: try? await store.nextAttempt(), now: clock.now())
+                guard (try? await cancelWhenGracefulShutdown({ await doorbell.wait(until: deadline, on: clock) })) != nil else { break }
             }
         }
     }
 
-    /// How long to sleep when the earliest attempt is at `next` (nil: none waits).
-    static func wait(until next: Date?) -> Duration {
-        guard let next else { return idleWait }
-        let milliseconds = Int64((next.timeIntervalSinceNow * 1000).rounded(.up))
-        return min(idleWait, max(minimumWait, .milliseconds(milliseconds)))
+    /// When to look again when the earliest attempt is at `next` (nil: none waits), in stack time.
+    static func wake(for next: Date?, now: Date) -> Date {
+        guard let next else { return now.addingTimeInterval(idleWait) }
+        return min(now.addingTimeInterval(idleWait), max(now.addingTimeInterval(minimumWait), next))
     }
 
     /// Matches accepted events against the rules; returns how many it routed.
     private func routeAccepted() async -> Int {
         guard let accepted = try? await store.acceptedEvents(limit: 64) else { return 0 }
         for event in accepted {
-            let deliveries = await backend.match(event, timeScale: timeScale)
+            let deliveries = await backend.match(event)
             do {
                 try await store.route(event, into: deliveries)
             } catch {
@@ -64,7 +65,7 @@ struct EventDeliverer: Service {
     /// Attempts every due delivery, a few at a time; returns how many it attempted. Deliveries to
     /// one FIFO message group go one after the other, so they arrive in the order they were accepted.
     private func deliverDue() async -> Int {
-        guard let due = try? await store.dueDeliveries(now: Date(), limit: 64, timeScale: timeScale), !due.isEmpty else { return 0 }
+        guard let due = try? await store.dueDeliveries(now: clock.now(), limit: 64), !due.isEmpty else { return 0 }
         var lanes: [[Delivery]] = []
         var laneOfGroup: [String: Int] = [:]
         for delivery in due {
@@ -111,13 +112,13 @@ struct EventDeliverer: Service {
 
     /// What follows a failed attempt: a retry, the dead-letter queue, or giving up.
     private func record(_ error: TargetSender.Failure, for delivery: Delivery) async {
-        let now = Date()
+        let now = clock.now()
         if delivery.state == .deadLetter {
             let giveUp = delivery.deadLetterAttempts >= Self.deadLetterAttempts
             if giveUp {
                 logger.error("cannot send event \(delivery.eventID) to the dead-letter queue \(delivery.deadLetterARN ?? ""): \(error)")
             }
-            let retryAt = now.addingTimeInterval(min(60, pow(2, Double(delivery.deadLetterAttempts - 1))) / timeScale)
+            let retryAt = now.addingTimeInterval(min(60, pow(2, Double(delivery.deadLetterAttempts - 1))))
             // The target's own error stays the one reported; the dead-letter failure is logged.
             try? await store.failed(delivery, code: delivery.lastErrorCode ?? error.code,
                                     message: giveUp ? "\(delivery.lastError ?? ""); dead-letter queue: \(error)" : delivery.lastError ?? error.message,

@@ -3,17 +3,16 @@ import Foundation
 /// When a failed delivery is tried again, and when EventBridge stops trying: the target's
 /// `RetryPolicy` (185 retries and 24 hours by default, as AWS), with exponential backoff.
 ///
-/// Pure: tested without clocks. Delays and ages run `timeScale` times faster than real time,
-/// like the stack's other retries.
+/// Pure: tested without clocks. Times are stack-clock times, so `time_scale` and
+/// `POST /_brume/clock` speed delays and ages up as they do the stack's other retries.
 struct RetrySchedule: Equatable {
     static let defaultRetryAttempts = 185
     static let defaultEventAge: TimeInterval = 86_400
-    /// The longest wait between two attempts, in (unscaled) seconds.
+    /// The longest wait between two attempts, in seconds.
     static let maximumDelay: TimeInterval = 60
 
     var maximumRetryAttempts: Int = defaultRetryAttempts
     var maximumEventAge: TimeInterval = defaultEventAge
-    var timeScale: Double = 1
 
     /// What happens after a failed attempt.
     enum Decision: Equatable {
@@ -31,9 +30,9 @@ struct RetrySchedule: Equatable {
     func afterFailure(attempts: Int, receivedAt: Date, now: Date, retryable: Bool) -> Decision {
         guard retryable else { return .exhausted(condition: nil) }
         guard attempts <= maximumRetryAttempts else { return .exhausted(condition: "MaximumRetryAttempts") }
-        let delay = min(Self.maximumDelay, pow(2, Double(min(attempts - 1, 16)))) / timeScale
+        let delay = min(Self.maximumDelay, pow(2, Double(min(attempts - 1, 16))))
         let next = now.addingTimeInterval(delay)
-        guard next.timeIntervalSince(receivedAt) * timeScale < maximumEventAge else {
+        guard next.timeIntervalSince(receivedAt) < maximumEventAge else {
             return .exhausted(condition: "MaximumEventAgeInSeconds")
         }
         return .retry(at: next)

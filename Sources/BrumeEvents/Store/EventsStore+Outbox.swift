@@ -92,22 +92,22 @@ extension EventsStore {
         }
     }
 
-    /// When the next delivery is due for an attempt: now while accepted events wait to be
-    /// routed, nil when there is nothing left to do.
+    /// When the next delivery is due for an attempt, in stack time: the distant past (at once)
+    /// while accepted events wait to be routed, nil when there is nothing left to do.
     func nextAttempt() async throws -> Date? {
         try await database.read { db in
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event_outbox)") == true { return Date() }
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event_outbox)") == true { return .distantPast }
             return try Double.fetchOne(db, sql: "SELECT MIN(next_attempt) FROM deliveries WHERE state IN ('pending', 'dead-letter')")
                 .map { Date(timeIntervalSince1970: $0) }
         }
     }
 
     /// Deliveries due for an attempt (to their target or their dead-letter queue), oldest first.
-    func dueDeliveries(now: Date, limit: Int, timeScale: Double) async throws -> [Delivery] {
+    func dueDeliveries(now: Date, limit: Int) async throws -> [Delivery] {
         try await database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM deliveries WHERE state IN ('pending', 'dead-letter') AND next_attempt <= ? ORDER BY seq LIMIT ?
-                """, arguments: [now.timeIntervalSince1970, limit]).map { Self.delivery($0, timeScale: timeScale) }
+                """, arguments: [now.timeIntervalSince1970, limit]).map { Self.delivery($0) }
         }
     }
 
@@ -129,7 +129,7 @@ extension EventsStore {
     }
 
     /// Everything not delivered yet, for `/_brume/events/deliveries`.
-    func undelivered(timeScale: Double) async throws -> (accepted: [AcceptedEvent], deliveries: [Delivery]) {
+    func undelivered() async throws -> (accepted: [AcceptedEvent], deliveries: [Delivery]) {
         try await database.read { db in
             let accepted = try Row.fetchAll(db, sql: "SELECT * FROM event_outbox ORDER BY seq").map { row in
                 AcceptedEvent(
@@ -137,16 +137,16 @@ extension EventsStore {
                     receivedAt: Date(timeIntervalSince1970: row["received_at"])
                 )
             }
-            let deliveries = try Row.fetchAll(db, sql: "SELECT * FROM deliveries ORDER BY seq").map { Self.delivery($0, timeScale: timeScale) }
+            let deliveries = try Row.fetchAll(db, sql: "SELECT * FROM deliveries ORDER BY seq").map { Self.delivery($0) }
             return (accepted, deliveries)
         }
     }
 
-    private static func delivery(_ row: Row, timeScale: Double) -> Delivery {
+    private static func delivery(_ row: Row) -> Delivery {
         Delivery(
             seq: row["seq"], eventID: row["event_id"], event: row["event"], ruleARN: row["rule_arn"], targetID: row["target_id"],
             targetARN: row["target_arn"], input: row["input"], messageGroupID: row["message_group_id"], deadLetterARN: row["dead_letter_arn"],
-            schedule: RetrySchedule(maximumRetryAttempts: row["max_retry_attempts"], maximumEventAge: row["max_event_age"], timeScale: timeScale),
+            schedule: RetrySchedule(maximumRetryAttempts: row["max_retry_attempts"], maximumEventAge: row["max_event_age"]),
             receivedAt: Date(timeIntervalSince1970: row["received_at"]), attempts: row["attempts"], deadLetterAttempts: row["dead_letter_attempts"],
             state: Delivery.State(rawValue: row["state"]) ?? .pending, lastErrorCode: row["last_error_code"], lastError: row["last_error"],
             exhaustedCondition: row["exhausted_condition"]

@@ -1,3 +1,4 @@
+import BrumeCore
 import BrumeEdge
 import BrumeWire
 import Foundation
@@ -10,7 +11,7 @@ import ServiceLifecycle
 /// As on AWS, a function error is retried `MaximumRetryAttempts` times (two by default), one
 /// minute and then two minutes later, with the same request id; a throttle is retried with
 /// backoff without counting as an attempt; an event older than `MaximumEventAgeInSeconds` is
-/// given up. Waits are divided by the stack's `time_scale`, like every other wait in Brume.
+/// given up. Times are the stack clock's, so `time_scale` and `POST /_brume/clock` bring retries on.
 /// Invocations still queued when Brume stops run after it starts again.
 ///
 /// Nothing runs while nothing is due: the queue sleeps until an invoke is enqueued, an attempt
@@ -20,7 +21,7 @@ actor AsyncInvocationQueue: Service {
     private let backend: LambdaBackend
     private let runtime: FunctionRuntime
     private let sender: DestinationSender
-    private let timeScale: Double
+    private let clock: StackClock
     /// Rung when there may be something to start: an enqueued invoke, an ended attempt, shutdown.
     private let doorbell = Doorbell()
     private let logger = Logger(label: "brume.lambda.async")
@@ -29,16 +30,16 @@ actor AsyncInvocationQueue: Service {
     /// At most this many event invokes run at once; the rest wait their turn.
     static let parallelism = 16
 
-    /// How long the queue sleeps with nothing queued before it looks again (it is woken sooner
-    /// by anything that matters).
-    static let idleWait = Duration.seconds(3600)
+    /// How long (stack seconds) the queue sleeps with nothing queued before it looks again (it
+    /// is woken sooner by anything that matters).
+    static let idleWait: TimeInterval = 3600
 
-    init(store: LambdaStore, backend: LambdaBackend, runtime: FunctionRuntime, sender: DestinationSender, timeScale: Double) throws {
+    init(store: LambdaStore, backend: LambdaBackend, runtime: FunctionRuntime, sender: DestinationSender, clock: StackClock) throws {
         self.store = store
         self.backend = backend
         self.runtime = runtime
         self.sender = sender
-        self.timeScale = timeScale
+        self.clock = clock
         for invocation in try store.loadAsyncInvocations() { queued[invocation.requestID] = invocation }
     }
 
@@ -63,9 +64,9 @@ actor AsyncInvocationQueue: Service {
                         doorbell.ring()
                     }
                 }
-                let wait = timeUntilNextDue()
+                let deadline = nextWake()
                 await withGracefulShutdownHandler {
-                    await doorbell.wait(timeout: wait)
+                    await doorbell.wait(until: deadline, on: clock)
                 } onGracefulShutdown: {
                     doorbell.ring()
                 }
@@ -73,19 +74,19 @@ actor AsyncInvocationQueue: Service {
         }
     }
 
-    /// Until the earliest waiting invocation is due; ``idleWait`` when none waits or every slot
-    /// is taken (an ending attempt rings).
-    private func timeUntilNextDue() -> Duration {
+    /// When the earliest waiting invocation is due, in stack time; ``idleWait`` from now when
+    /// none waits or every slot is taken (an ending attempt rings).
+    private func nextWake() -> Date {
+        let now = clock.now()
         guard running.count < Self.parallelism,
               let next = queued.values.lazy.filter({ !self.running.contains($0.requestID) }).map(\.notBefore).min() else {
-            return Self.idleWait
+            return now.addingTimeInterval(Self.idleWait)
         }
-        let seconds = next.timeIntervalSince(Date())
-        return seconds <= 0 ? .zero : min(Self.idleWait, .milliseconds(Int64((seconds * 1000).rounded(.up))))
+        return min(next, now.addingTimeInterval(Self.idleWait))
     }
 
     private func takeDue() -> [AsyncInvocation] {
-        let now = Date()
+        let now = clock.now()
         let due = queued.values.filter { $0.notBefore <= now && !running.contains($0.requestID) }
             .sorted { $0.notBefore < $1.notBefore }
             .prefix(max(0, Self.parallelism - running.count))
@@ -103,8 +104,8 @@ actor AsyncInvocationQueue: Service {
             return
         }
         let config = await backend.eventInvokeConfig(invocation.functionName, qualifier: invocation.qualifier)
-            ?? EventInvokeConfig(lastModified: Date())
-        let age = Date().timeIntervalSince(invocation.enqueuedAt) * timeScale
+            ?? EventInvokeConfig(lastModified: clock.now())
+        let age = clock.now().timeIntervalSince(invocation.enqueuedAt)
         var next = invocation
         let result: InvocationResult
         do {
@@ -118,14 +119,14 @@ actor AsyncInvocationQueue: Service {
                 await fail(invocation, record: record, config: config, condition: "EventAgeExceeded", result: nil, errorCode: "429")
                 return
             }
-            next.notBefore = Date().addingTimeInterval(min(300, pow(2, Double(min(next.attempts, 8)))) / timeScale)
+            next.notBefore = clock.now().addingTimeInterval(min(300, pow(2, Double(min(next.attempts, 8)))))
             reschedule(next)
             return
         }
         next.attempts += 1
         if result.functionError == nil {
             if let destination = config.onSuccess {
-                await deliver(Self.record(invocation, record: record, condition: "Success", result: result, attempts: next.attempts), to: destination)
+                await deliver(Self.record(invocation, record: record, condition: "Success", result: result, attempts: next.attempts, at: clock.now()), to: destination)
             }
             finish(invocation)
             return
@@ -135,7 +136,7 @@ actor AsyncInvocationQueue: Service {
         } else if age >= Double(config.eventAge) {
             await fail(next, record: record, config: config, condition: "EventAgeExceeded", result: result, errorCode: "200")
         } else {
-            next.notBefore = Date().addingTimeInterval(Double(next.attempts == 1 ? 60 : 120) / timeScale)
+            next.notBefore = clock.now().addingTimeInterval(Double(next.attempts == 1 ? 60 : 120))
             reschedule(next)
         }
     }
@@ -144,7 +145,7 @@ actor AsyncInvocationQueue: Service {
         _ invocation: AsyncInvocation, record: FunctionRecord, config: EventInvokeConfig, condition: String, result: InvocationResult?, errorCode: String
     ) async {
         if let destination = config.onFailure {
-            await deliver(Self.record(invocation, record: record, condition: condition, result: result, attempts: invocation.attempts), to: destination)
+            await deliver(Self.record(invocation, record: record, condition: condition, result: result, attempts: invocation.attempts, at: clock.now()), to: destination)
         } else if let deadLetter = record.deadLetterTarget {
             // AWS sends the first kilobyte of the error message and the invoke's HTTP status.
             let message = String((result.flatMap { (try? JSONValue.parse($0.payload))?["errorMessage"]?.stringValue } ?? condition).utf8.prefix(1024)) ?? condition
@@ -186,13 +187,15 @@ actor AsyncInvocationQueue: Service {
         queued[invocation.requestID] = nil
     }
 
-    /// The invocation record AWS sends to destinations.
-    static func record(_ invocation: AsyncInvocation, record: FunctionRecord, condition: String, result: InvocationResult?, attempts: Int) -> JSONValue {
+    /// The invocation record AWS sends to destinations, stamped `at` (stack time).
+    static func record(
+        _ invocation: AsyncInvocation, record: FunctionRecord, condition: String, result: InvocationResult?, attempts: Int, at now: Date
+    ) -> JSONValue {
         var response: JSONObject = ["statusCode": .int(200), "executedVersion": .string(record.version)]
         if let functionError = result?.functionError { response["functionError"] = .string(functionError) }
         var object: JSONObject = [
             "version": .string("1.0"),
-            "timestamp": .string(AWSTimestamp.iso8601(Date())),
+            "timestamp": .string(AWSTimestamp.iso8601(now)),
             "requestContext": .object([
                 "requestId": .string(invocation.requestID),
                 "functionArn": .string(record.qualifiedARN),

@@ -37,13 +37,13 @@ struct FunctionRecord: Codable, Sendable, Equatable {
     var lastUpdateStatus: String
 
     /// A new function's `$LATEST` with Lambda's defaults: 3 seconds, 128 MB, x86_64, Text logs
-    /// to `/aws/lambda/<name>`.
-    static func new(name: String, caller: Caller, runtime: String, handler: String, role: String, code: CodeArtifact) -> FunctionRecord {
+    /// to `/aws/lambda/<name>`, last modified `now` (stack time).
+    static func new(name: String, caller: Caller, runtime: String, handler: String, role: String, code: CodeArtifact, now: Date) -> FunctionRecord {
         FunctionRecord(
             name: name, accountID: caller.accountID, region: caller.region, version: "$LATEST", runtime: runtime, handler: handler,
             role: role, description: "", timeout: 3, memorySize: 128, environment: [:], architectures: ["x86_64"], ephemeralStorage: 512,
             tracingMode: "PassThrough", deadLetterTarget: nil, kmsKeyArn: nil, logFormat: "Text", logGroup: "/aws/lambda/\(name)",
-            code: code, lastModified: Date(), revisionID: UUID().uuidString.lowercased(), state: .active, stateReason: nil,
+            code: code, lastModified: now, revisionID: UUID().uuidString.lowercased(), state: .active, stateReason: nil,
             stateReasonCode: nil, lastUpdateStatus: "Successful"
         )
     }

@@ -23,12 +23,12 @@ extension LambdaService {
                 let updated = try await backend.updateLatest(reference.name, revisionID: nil) { record throws(LambdaError) in
                     try settings.apply(to: &record)
                     record.code = artifact
-                    record.lastModified = Date()
+                    record.lastModified = clock.now()
                 }
                 await runtime.retireInstances(of: reference.name, keeping: FunctionRuntime.key(updated))
             } else {
                 var record = FunctionRecord.new(name: reference.name, caller: caller, runtime: declared.runtime, handler: declared.handler,
-                                                role: "arn:aws:iam::\(config.accountID):role/brume-declared", code: artifact)
+                                                role: "arn:aws:iam::\(config.accountID):role/brume-declared", code: artifact, now: clock.now())
                 try settings.apply(to: &record)
                 _ = try await backend.create(record, tags: [:], publish: false)
             }
@@ -51,7 +51,7 @@ extension LambdaService {
             var mapping = previous ?? EventSourceMapping(
                 uuid: UUID().uuidString.lowercased(), eventSourceARN: queueARN, functionName: declared.name, functionARN: functionARN,
                 accountID: caller.accountID, region: caller.region, batchSize: 10, maximumBatchingWindow: 0, enabled: true,
-                functionResponseTypes: [], maximumConcurrency: nil, lastModified: Date(), lastProcessingResult: "No records processed"
+                functionResponseTypes: [], maximumConcurrency: nil, lastModified: clock.now(), lastProcessingResult: "No records processed"
             )
             mapping.batchSize = source.batchSize ?? 10
             mapping.maximumBatchingWindow = source.batchingWindow ?? 0
@@ -72,7 +72,7 @@ extension LambdaService {
         let artifact = LocalCode.artifact(for: folder)
         guard let updated = try? await backend.updateLatest(name, revisionID: nil, { record throws(LambdaError) in
             record.code = artifact
-            record.lastModified = Date()
+            record.lastModified = clock.now()
         }) else { return }
         await runtime.retireInstances(of: name, keeping: FunctionRuntime.key(updated))
     }

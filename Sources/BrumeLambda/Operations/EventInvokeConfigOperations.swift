@@ -44,8 +44,8 @@ extension LambdaService {
     private func writeEventInvokeConfig(_ call: LambdaCall, merging: Bool) async throws -> Response {
         let (record, qualifier) = try await eventInvokeTarget(call)
         let input = try call.input()
-        var config = merging ? (await backend.eventInvokeConfig(record.name, qualifier: qualifier) ?? EventInvokeConfig(lastModified: Date()))
-            : EventInvokeConfig(lastModified: Date())
+        var config = merging ? (await backend.eventInvokeConfig(record.name, qualifier: qualifier) ?? EventInvokeConfig(lastModified: clock.now()))
+            : EventInvokeConfig(lastModified: clock.now())
         if let retries = try input.int("MaximumRetryAttempts") {
             guard (0...2).contains(retries) else {
                 throw LambdaError.validation("1 validation error detected: Value '\(retries)' at 'maximumRetryAttempts' failed to satisfy constraint: Member must have value \(retries < 0 ? "greater than or equal to 0" : "less than or equal to 2")")
@@ -72,7 +72,7 @@ extension LambdaService {
         if let onFailure = config.onFailure {
             try EventInvokeConfig.validateDestination(onFailure, member: "destinationConfig.onFailure.destination", allowsEventBus: true)
         }
-        config.lastModified = Date()
+        config.lastModified = clock.now()
         try await backend.setEventInvokeConfig(config, name: record.name, qualifier: qualifier)
         return LambdaResponse.json(config.json(functionARN: Self.configARN(record, qualifier)))
     }

@@ -27,7 +27,7 @@ extension LambdaService {
             uuid: UUID().uuidString.lowercased(), eventSourceARN: source, functionName: record.name, functionARN: functionARN,
             accountID: call.caller.accountID, region: call.caller.region, batchSize: batchSize, maximumBatchingWindow: window,
             enabled: try input.bool("Enabled") ?? true, functionResponseTypes: try Self.responseTypes(input),
-            maximumConcurrency: try Self.maximumConcurrency(input), lastModified: Date(), lastProcessingResult: "No records processed"
+            maximumConcurrency: try Self.maximumConcurrency(input), lastModified: clock.now(), lastProcessingResult: "No records processed"
         )
         try await mappings.save(mapping)
         return LambdaResponse.json(mapping.json(state: "Creating"), status: 202)
@@ -66,7 +66,7 @@ extension LambdaService {
         mapping.enabled = try input.bool("Enabled") ?? mapping.enabled
         if input.fields["FunctionResponseTypes"] != nil { mapping.functionResponseTypes = try Self.responseTypes(input) }
         if input.fields["ScalingConfig"] != nil { mapping.maximumConcurrency = try Self.maximumConcurrency(input) }
-        mapping.lastModified = Date()
+        mapping.lastModified = clock.now()
         try await mappings.save(mapping)
         return LambdaResponse.json(mapping.json(state: "Updating"), status: 202)
     }

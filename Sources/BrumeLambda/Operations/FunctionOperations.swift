@@ -24,7 +24,7 @@ extension LambdaService {
         let tags = try input.stringMap("Tags") ?? [:]
         try TagRules.validate(tags)
         let artifact = try await code(from: codeInput, zipFile: zipFile, caller: call.caller)
-        var record = FunctionRecord.new(name: reference.name, caller: call.caller, runtime: runtime, handler: handler, role: role, code: artifact)
+        var record = FunctionRecord.new(name: reference.name, caller: call.caller, runtime: runtime, handler: handler, role: role, code: artifact, now: clock.now())
         try settings.apply(to: &record)
         let created = try await backend.create(record, tags: tags, publish: try input.bool("Publish") ?? false)
         // AWS answers while the function is still being created; Brume's is ready at once, and
@@ -104,7 +104,7 @@ extension LambdaService {
                                                      publish: try input.bool("Publish") ?? false) { record throws(LambdaError) in
             record.code = artifact
             if let architectures { record.architectures = architectures }
-            record.lastModified = Date()
+            record.lastModified = clock.now()
         }
         await runtime.retireInstances(of: reference.name, keeping: FunctionRuntime.key(updated))
         var answer = updated
@@ -119,7 +119,7 @@ extension LambdaService {
         let settings = try FunctionSettings(input)
         let updated = try await backend.updateLatest(reference.name, revisionID: try input.string("RevisionId")) { record throws(LambdaError) in
             try settings.apply(to: &record)
-            record.lastModified = Date()
+            record.lastModified = clock.now()
         }
         await runtime.retireInstances(of: reference.name, keeping: FunctionRuntime.key(updated))
         var answer = updated

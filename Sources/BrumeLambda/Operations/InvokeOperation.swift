@@ -41,7 +41,7 @@ extension LambdaService {
             try await asyncQueue.enqueue(AsyncInvocation(
                 requestID: call.requestID, functionName: record.name, qualifier: reference.qualifier ?? call.query["Qualifier"],
                 accountID: record.accountID, region: record.region, invokedARN: invokedARN, payload: invocation.payload,
-                clientContext: clientContext, enqueuedAt: Date(), attempts: 0, notBefore: Date()
+                clientContext: clientContext, enqueuedAt: clock.now(), attempts: 0, notBefore: clock.now()
             ))
             return LambdaResponse.empty(status: 202)
         }

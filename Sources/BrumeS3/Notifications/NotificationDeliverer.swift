@@ -1,3 +1,4 @@
+import BrumeCore
 import BrumeEdge
 import BrumeWire
 import Foundation
@@ -17,43 +18,44 @@ struct NotificationDeliverer: Service {
     let client: EdgeClient
     /// Rung when a write queues an event, so it goes out at once rather than at the next poll.
     let doorbell: Doorbell
+    /// The stack clock: retries are due in its time, so `POST /_brume/clock` brings them on.
+    let clock: StackClock
     let logger = Logger(label: "brume.s3.notifications")
     static let maximumAttempts = 8
-    /// The shortest wait between two looks at the outbox when nothing went out.
-    static let minimumWait = Duration.milliseconds(250)
+    /// The shortest wait between two looks at the outbox when nothing went out, in stack seconds.
+    static let minimumWait: TimeInterval = 0.25
     /// How long it sleeps with an empty outbox before it looks again (a write rings it sooner).
-    static let idleWait = Duration.seconds(3600)
+    static let idleWait: TimeInterval = 3600
 
     func run() async throws {
         var queueURLs: [String: String] = [:]
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
-            let due = (try? await store.dueNotifications(now: Date(), limit: 64)) ?? []
+            let due = (try? await store.dueNotifications(now: clock.now(), limit: 64)) ?? []
             for event in due {
                 do {
                     try await deliver(event, queueURLs: &queueURLs)
                     try? await store.notificationDelivered(event.seq)
                 } catch {
                     let attempts = event.attempts + 1
-                    let retryAt = attempts >= Self.maximumAttempts ? nil : Date().addingTimeInterval(min(60, pow(2, Double(attempts - 1))))
+                    let retryAt = attempts >= Self.maximumAttempts ? nil : clock.now().addingTimeInterval(min(60, pow(2, Double(attempts - 1))))
                     if retryAt == nil {
                         logger.error("giving up on an S3 event notification to \(event.destination) after \(attempts) attempts: \(error)")
                     }
-                    try? await store.notificationFailed(event.seq, error: "\(error)", retryAt: retryAt)
+                    try? await store.notificationFailed(event.seq, error: "\(error)", retryAt: retryAt, now: clock.now())
                 }
             }
             if due.isEmpty {
                 // Retries come due without a ring: sleep until the first one, or a ring.
-                let wait = Self.wait(until: try? await store.nextNotificationAttempt())
-                guard (try? await cancelWhenGracefulShutdown({ await doorbell.wait(timeout: wait) })) != nil else { break }
+                let deadline = Self.wake(for: try? await store.nextNotificationAttempt(), now: clock.now())
+                guard (try? await cancelWhenGracefulShutdown({ await doorbell.wait(until: deadline, on: clock) })) != nil else { break }
             }
         }
     }
 
-    /// How long to sleep when the earliest retry is at `next` (nil: none waits).
-    static func wait(until next: Date?) -> Duration {
-        guard let next else { return idleWait }
-        let milliseconds = Int64((next.timeIntervalSinceNow * 1000).rounded(.up))
-        return min(idleWait, max(minimumWait, .milliseconds(milliseconds)))
+    /// When to look again when the earliest retry is at `next` (nil: none waits), in stack time.
+    static func wake(for next: Date?, now: Date) -> Date {
+        guard let next else { return now.addingTimeInterval(idleWait) }
+        return min(now.addingTimeInterval(idleWait), max(now.addingTimeInterval(minimumWait), next))
     }
 
     struct Failure: Error, CustomStringConvertible {

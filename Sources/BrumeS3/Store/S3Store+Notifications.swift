@@ -57,12 +57,12 @@ extension S3Store {
         try await database.write { db in try db.execute(sql: "DELETE FROM notification_outbox WHERE seq = ?", arguments: [seq]) }
     }
 
-    /// Records a failed attempt: retried at `retryAt`, or given up when `retryAt` is nil.
-    func notificationFailed(_ seq: Int64, error: String, retryAt: Date?) async throws {
+    /// Records a failed attempt at `now`: retried at `retryAt`, or given up when `retryAt` is nil.
+    func notificationFailed(_ seq: Int64, error: String, retryAt: Date?, now: Date) async throws {
         try await database.write { db in
             try db.execute(sql: """
                 UPDATE notification_outbox SET attempts = attempts + 1, last_error = ?, next_attempt = ?, failed = ? WHERE seq = ?
-                """, arguments: [error, (retryAt ?? Date()).timeIntervalSince1970, retryAt == nil ? 1 : 0, seq])
+                """, arguments: [error, (retryAt ?? now).timeIntervalSince1970, retryAt == nil ? 1 : 0, seq])
         }
     }
 

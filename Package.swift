@@ -27,6 +27,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        // API Gateway reads OpenAPI 3.0 documents (ImportRestApi, PutRestApi) with it; external
+        // references are never loaded, so its ExternalLoading trait stays off.
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0", traits: []),
     ],
     targets: [
         .target(
@@ -106,6 +109,8 @@ let package = Package(
             name: "BrumeAPIGateway",
             dependencies: [
                 "BrumeCore", "BrumeWire", "BrumeStorage", "BrumeEdge", "BrumeSigV4", "BrumeVTL",
+                .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),

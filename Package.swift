@@ -27,9 +27,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
-        // API Gateway reads OpenAPI 3.0 documents (ImportRestApi, PutRestApi) with it; external
-        // references are never loaded, so its ExternalLoading trait stays off.
-        .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0", traits: []),
     ],
     targets: [
         .target(
@@ -109,8 +106,6 @@ let package = Package(
             name: "BrumeAPIGateway",
             dependencies: [
                 "BrumeCore", "BrumeWire", "BrumeStorage", "BrumeEdge", "BrumeSigV4", "BrumeVTL",
-                .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
-                .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -122,6 +117,16 @@ let package = Package(
         // EventBridge's pure rule logic (pattern matching, input transformation): no I/O, so the
         // service and its tests share one matcher.
         .target(name: "BrumeEventRules", dependencies: ["BrumeWire"], swiftSettings: swiftSettings),
+        // IAM and STS (query protocol) over one backend the edge also reads issued credentials from.
+        .target(
+            name: "BrumeIAM",
+            dependencies: [
+                "BrumeCore", "BrumeWire", "BrumeEdge", "BrumeIAMPolicy",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "BrumeSQS",
             dependencies: [
@@ -186,7 +191,7 @@ let package = Package(
         .target(
             name: "BrumeStack",
             dependencies: [
-                "BrumeCore", "BrumeEdge", "BrumeAPIGateway", "BrumeEvents", "BrumeLambda", "BrumeLogs", "BrumeS3", "BrumeSQS", "BrumeStepFunctions", "BrumeWire",
+                "BrumeCore", "BrumeEdge", "BrumeAPIGateway", "BrumeEvents", "BrumeIAM", "BrumeLambda", "BrumeLogs", "BrumeS3", "BrumeSQS", "BrumeStepFunctions", "BrumeWire",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -3,6 +3,7 @@ public import BrumeCore
 public import BrumeSigV4
 import BrumeWire
 import Crypto
+public import Foundation
 import HTTPTypes
 import NIOCore
 
@@ -17,11 +18,19 @@ public struct Authenticator: Sendable {
     let verifier: SigV4Verifier
     let clock: any WallClock
 
-    public init(config: StackConfig, clock: any WallClock = SystemWallClock()) {
+    /// Credentials issued while the stack runs (IAM access keys, STS sessions), accepted beside
+    /// the config's; nil when IAM is not enabled.
+    let issued: (any IssuedCredentials)?
+
+    public init(config: StackConfig, clock: any WallClock = SystemWallClock(), issued: (any IssuedCredentials)? = nil) {
         self.config = config
         self.clock = clock
+        self.issued = issued
         let credentials = config.credentials
-        verifier = SigV4Verifier(secretForAccessKey: { credentials[$0]?.secret })
+        // An expired session's key is unknown: its signature cannot verify.
+        verifier = SigV4Verifier(secretForAccessKey: { key in
+            credentials[key]?.secret ?? issued?.credential(forAccessKey: key, at: clock.now())?.secret
+        })
     }
 
     /// The caller of `request`.
@@ -47,13 +56,20 @@ public struct Authenticator: Sendable {
             throw AuthenticationFailure.malformed("Authorization header is not a valid AWS Signature Version 4 header.")
         }
         let scope = authorization.scope
+        let issuedCredential = config.credentials[scope.accessKeyID] == nil
+            ? issued?.credential(forAccessKey: scope.accessKeyID, at: clock.now()) : nil
         let caller = Caller(
             accessKeyID: scope.accessKeyID,
-            accountID: config.account(forAccessKey: scope.accessKeyID),
+            accountID: issuedCredential?.accountID ?? config.account(forAccessKey: scope.accessKeyID),
             region: scope.region
         )
         guard config.auth == .strict else { return caller }
         try verify(request, authorization: authorization, bodyHash: bodyHash)
+        // Temporary credentials sign with their session token too; a wrong one is an unknown key.
+        if let token = issuedCredential?.sessionToken,
+           request.headers[HTTPField.Name("X-Amz-Security-Token")!] != token {
+            throw AuthenticationFailure.unknownAccessKey(scope.accessKeyID)
+        }
         return caller
     }
 
@@ -132,4 +148,25 @@ extension SigV4Request {
             headers: headers, payloadHash: payloadHash
         )
     }
+}
+
+/// A credential issued at run time: an IAM user's access key or an STS session.
+public struct IssuedCredential: Sendable, Equatable {
+    public let secret: String
+    /// The account the credential acts in.
+    public let accountID: String
+    /// The session token temporary credentials must send in `X-Amz-Security-Token`.
+    public let sessionToken: String?
+
+    public init(secret: String, accountID: String, sessionToken: String?) {
+        self.secret = secret
+        self.accountID = accountID
+        self.sessionToken = sessionToken
+    }
+}
+
+/// Where the edge looks up credentials that are not in the config (IAM provides it).
+public protocol IssuedCredentials: Sendable {
+    /// The active credential for `accessKey` at `date`, or nil (unknown, inactive or expired).
+    func credential(forAccessKey accessKey: String, at date: Date) -> IssuedCredential?
 }

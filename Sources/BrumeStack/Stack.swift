@@ -4,6 +4,7 @@ import Hummingbird
 public import Logging
 import BrumeAPIGateway
 import BrumeEvents
+import BrumeIAM
 import BrumeLambda
 import BrumeLogs
 import BrumeS3
@@ -42,6 +43,8 @@ public struct Stack: Sendable {
             real: realClock, scale: config.timeScale, offset: StackClock.persistedOffset(in: offsetFile), offsetFile: offsetFile
         )
         var services: [any EdgeService] = []
+        // IAM and STS share one backend: STS's sessions are for IAM's roles and users.
+        var iamBackend: IAMBackend?
         let edgeAddress = EdgeAddress()
         let remote = only == nil && config.services.values.contains { $0.endpoint != nil }
         let forwardingClient = remote ? RemoteService.makeClient() : nil
@@ -79,6 +82,10 @@ public struct Stack: Sendable {
                     services.append(try await open(name, {
                         try StepFunctionsService(config: config, dataDirectory: dataDirectory, edge: edgeAddress, clock: clock)
                     }, deploy: { _ in }))
+                case "iam", "sts":
+                    let backend = try iamBackend ?? open(name, { try IAMBackend(folder: dataDirectory.folder("iam"), clock: clock) })
+                    iamBackend = backend
+                    services.append(name == "iam" ? IAMService(config: config, backend: backend) : STSService(config: config, backend: backend))
                 default:
                     throw StackError.serviceFailed(name, "not a service Brume runs")
                 }
@@ -148,16 +155,27 @@ public struct Stack: Sendable {
         return service
     }
 
+    /// Opens IAM's state; a failure names the service.
+    private static func open(_ name: String, _ make: () throws -> IAMBackend) throws -> IAMBackend {
+        do {
+            return try make()
+        } catch {
+            throw StackError.serviceFailed(name, "\(error)")
+        }
+    }
+
     /// The edge responder for these services.
     public func responder() -> EdgeResponder {
         let local = services.filter { !($0 is RemoteService) }
         let remote = Dictionary(uniqueKeysWithValues: services.compactMap { service in
             (service as? RemoteService).map { ($0.name, $0.endpoint.absoluteString) }
         })
+        // Keys IAM issues and STS sessions sign requests too.
+        let issuedCredentials = services.lazy.compactMap { ($0 as? IAMService)?.backend ?? ($0 as? STSService)?.backend }.first
         return EdgeResponder(
             services: services,
             // Clients sign with their own clock: signatures are checked against real time.
-            authenticator: Authenticator(config: config, clock: clock.realClock),
+            authenticator: Authenticator(config: config, clock: clock.realClock, issued: issuedCredentials),
             internalEndpoints: InternalEndpoints(
                 stackName: config.stackName, dataDirectory: dataDirectory.url.path, services: local, remoteServices: remote, clock: clock
             )

@@ -98,7 +98,7 @@ let package = Package(
         ),
         // The Velocity Template Language engine behind API Gateway's mapping templates: lexer,
         // parser and evaluator, with no I/O, so the gateway, its tests and the fuzzer share it.
-        .target(name: "BrumeVTL", swiftSettings: swiftSettings),
+        .target(name: "BrumeVTL", dependencies: ["BrumeCore"], swiftSettings: swiftSettings),
         // IAM's policy language: documents validated as IAM validates them and evaluated as AWS
         // evaluates them, with no I/O, so the edge, IAM's simulator and the tests share one evaluator.
         .target(name: "BrumeIAMPolicy", dependencies: ["BrumeWire"], swiftSettings: swiftSettings),

@@ -1,3 +1,5 @@
+import BrumeCore
+
 /// JSON read into ``VTLValue``s and written back, for `$util.parseJson`, `$input.path` and
 /// `$input.json`. Objects keep their key order; integers that fit 64 bits stay integers.
 enum VTLJSON {
@@ -212,8 +214,8 @@ enum VTLJSON {
         case .int(let int): output += String(int)
         case .double(let double):
             output += double.isFinite ? JavaText.javaDouble(double) : "null"
-        case .string(let string): writeString(string, into: &output)
-        case .object(let object): writeString(try object.render(), into: &output)
+        case .string(let string): JSONStringLiteral.write(string, into: &output)
+        case .object(let object): JSONStringLiteral.write(try object.render(), into: &output)
         case .list(let list):
             output += "["
             for (index, element) in list.elements.enumerated() {
@@ -225,34 +227,11 @@ enum VTLJSON {
             output += "{"
             for (index, entry) in map.entries.enumerated() {
                 if index > 0 { output += "," }
-                writeString(entry.key, into: &output)
+                JSONStringLiteral.write(entry.key, into: &output)
                 output += ":"
                 try write(entry.value, into: &output, depth: depth + 1, limit: limit)
             }
             output += "}"
         }
-    }
-
-    static func writeString(_ string: String, into output: inout String) {
-        output += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16, uppercase: true)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        output += "\""
     }
 }

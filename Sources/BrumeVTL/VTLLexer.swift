@@ -76,11 +76,17 @@ struct VTLLexer {
 
     /// The 1-based line and column of a byte offset.
     func position(of target: Int) -> (line: Int, column: Int) {
+        let place = walk { offset, _, _ in offset >= target }
+        return (place.line, place.column)
+    }
+
+    /// Walks the text from the start, counting lines and columns (in characters, for UTF-8),
+    /// until `stop` says so or the text ends.
+    func walk(until stop: (_ offset: Int, _ line: Int, _ column: Int) -> Bool) -> (offset: Int, line: Int, column: Int) {
         var line = 1
         var column = 1
         var index = 0
-        let end = min(target, bytes.count)
-        while index < end {
+        while index < bytes.count, !stop(index, line, column) {
             if bytes[index] == 10 {
                 line += 1
                 column = 1
@@ -89,7 +95,7 @@ struct VTLLexer {
             }
             index += 1
         }
-        return (line, column)
+        return (index, line, column)
     }
 
     func error(_ message: String, at target: Int? = nil, kind: VTLError.Kind = .syntax) -> VTLError {

@@ -343,16 +343,7 @@ struct VTLParser {
         lexer.skipSpace()
         guard let name = lexer.identifier(allowHyphen: true) else { throw lexer.error("#macro needs a name", at: start) }
         var parameters: [String] = []
-        while true {
-            lexer.skipSpace()
-            if lexer.peek() == UInt8(ascii: ",") {
-                lexer.offset += 1
-                continue
-            }
-            if lexer.peek() == UInt8(ascii: ")") {
-                lexer.offset += 1
-                break
-            }
+        while try nextListItem(start, "#macro") {
             guard lexer.peek() == UInt8(ascii: "$"), let parameter = try parseReferenceIfAny(), parameter.steps.isEmpty else {
                 throw lexer.error("Bad #macro parameter", at: lexer.offset)
             }
@@ -361,6 +352,24 @@ struct VTLParser {
         gobbleLine()
         let body = try blockUntilEnd(start, "#macro")
         macros[name] = VTLMacro(parameters: parameters, body: body)
+    }
+
+    /// Moves to the next item of a macro's parameters or a macro call's arguments, which
+    /// Velocity separates with spaces or commas; false (past the `)`) when the list ends.
+    private mutating func nextListItem(_ start: Int, _ what: String) throws(VTLError) -> Bool {
+        while true {
+            lexer.skipSpace()
+            guard let byte = lexer.peek() else { throw lexer.error("Unterminated \(what)(", at: start) }
+            if byte == UInt8(ascii: ",") {
+                lexer.offset += 1
+                continue
+            }
+            if byte == UInt8(ascii: ")") {
+                lexer.offset += 1
+                return false
+            }
+            return true
+        }
     }
 
     private mutating func parseDefine(_ start: Int) throws(VTLError) -> VTLNode {
@@ -382,17 +391,7 @@ struct VTLParser {
         defer { depth -= 1 }
         lexer.offset += 1
         var arguments: [VTLExpression] = []
-        while true {
-            lexer.skipSpace()
-            if lexer.peek() == UInt8(ascii: ",") {
-                lexer.offset += 1
-                continue
-            }
-            if lexer.peek() == UInt8(ascii: ")") {
-                lexer.offset += 1
-                break
-            }
-            if lexer.atEnd { throw lexer.error("Unterminated call of #\(name)", at: start) }
+        while try nextListItem(start, "#\(name)") {
             arguments.append(try parseExpression())
         }
         return .macroCall(name: name, arguments: arguments, source: lexer.text(start, lexer.offset), offset: start)
@@ -611,19 +610,6 @@ extension VTLLexer {
     /// The byte offset of an error this lexer raised, recovered from its line and column.
     func offsetOfLastError(_ error: VTLError) -> Int {
         guard error.line > 0 else { return 0 }
-        var line = 1
-        var column = 1
-        var index = 0
-        while index < bytes.count {
-            if line == error.line, column == error.column { return index }
-            if bytes[index] == 10 {
-                line += 1
-                column = 1
-            } else if bytes[index] & 0xC0 != 0x80 {
-                column += 1
-            }
-            index += 1
-        }
-        return index
+        return walk { $1 == error.line && $2 == error.column }.offset
     }
 }

@@ -204,3 +204,41 @@ def test_binary_round_trip_through_lambda_proxy(brume, apigw, rest_api, make_fun
     assert text.status_code == 200
     import base64
     assert base64.b64decode(text.content) == bytes(reversed(payload))
+
+
+def test_step_functions_start_sync_execution(brume, apigw, rest_api, sfn):
+    machine = sfn.create_state_machine(
+        name=unique_api("express"), roleArn=f"arn:aws:iam::{ACCOUNT}:role/sfn", type="EXPRESS",
+        definition=json.dumps({"StartAt": "Shape", "States": {"Shape": {"Type": "Pass", "Parameters": {"got.$": "$.n"}, "End": True}}}))
+    api_id = rest_api("sync")
+    resource = add_resource(apigw, api_id, "/run")
+    add_method(apigw, api_id, resource, "POST", integration={
+        "type": "AWS", "integrationHttpMethod": "POST", "uri": f"arn:aws:apigateway:{REGION}:states:action/StartSyncExecution",
+        "requestTemplates": {"application/json":
+                             '{"stateMachineArn": "' + machine["stateMachineArn"] + '", "input": "$util.escapeJavaScript($input.body)"}'},
+    })
+    responses(apigw, api_id, resource, "POST", [("200", None, "$input.path('$.output')", None)])
+    deploy(apigw, api_id)
+    response = requests.post(invoke_url(brume.endpoint, api_id, "prod", "/run"), json={"n": 7}, timeout=60)
+    assert response.status_code == 200, response.text
+    assert response.json() == {"got": 7}
+
+
+def test_request_override_sets_the_backend_path_and_headers(brume, apigw, rest_api, s3):
+    bucket = unique_bucket()
+    s3.create_bucket(Bucket=bucket)
+    s3.put_object(Bucket=bucket, Key="chosen.txt", Body=b"picked by the template")
+    api_id = rest_api("override")
+    resource = add_resource(apigw, api_id, "/pick")
+    add_method(apigw, api_id, resource, "GET", integration={
+        "type": "HTTP", "integrationHttpMethod": "GET", "uri": f"{brume.endpoint}/{bucket}/{{key}}",
+        "requestTemplates": {"application/json": '#set($context.requestOverride.path.key = "chosen.txt")'
+                                                 '#set($context.requestOverride.header.Range = "bytes=0-5")'},
+    })
+    responses(apigw, api_id, resource, "GET", [("200", "2\\d\\d", "$input.body", None)])
+    deploy(apigw, api_id)
+    response = requests.get(invoke_url(brume.endpoint, api_id, "prod", "/pick"), timeout=60)
+    assert response.status_code == 200, response.text
+    assert response.text == "picked"
+    s3.delete_object(Bucket=bucket, Key="chosen.txt")
+    s3.delete_bucket(Bucket=bucket)

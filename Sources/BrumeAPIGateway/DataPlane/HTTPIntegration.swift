@@ -16,7 +16,10 @@ extension APIGatewayDataPlane {
 
     func http(_ integration: Integration, invocation: Invocation, proxy: Bool) async throws(GatewayFailure) -> GatewayResponder.Answer {
         let request = invocation.request
-        let mapped = mappedParameters(integration, invocation: invocation)
+        // The template runs first: its `$context.requestOverride` replaces mapped values.
+        let (templated, override) = proxy ? (request.body, MappingTemplates.RequestOverride()) : try integrationRequest(integration, invocation: invocation)
+        var mapped = mappedParameters(integration, invocation: invocation)
+        mapped.apply(override)
         var url = LambdaURI.substitute(integration.uri ?? "", stageVariables: invocation.stageVariables)
         let pathParameters = invocation.match?.pathParameters ?? [:]
         for (name, value) in pathParameters where mapped.path[name] == nil && url.contains("{\(name)}") {
@@ -45,7 +48,7 @@ extension APIGatewayDataPlane {
         for (name, value) in mapped.headers {
             outbound.headers.replaceOrAdd(name: name, value: value)
         }
-        let body = proxy ? request.body : try integrationRequestBody(integration, invocation: invocation)
+        let body = templated
         if !body.isEmpty { outbound.body = .bytes(ByteBuffer(bytes: body)) }
 
         let limit = timeout(integration)
@@ -71,9 +74,7 @@ extension APIGatewayDataPlane {
     }
 
     /// The integration's request parameters resolved: `integration.request.{path|querystring|header}.{name}`.
-    func mappedParameters(_ integration: Integration, invocation: Invocation)
-        -> (path: [String: String], query: [(name: String, value: String)], headers: [(name: String, value: String)])
-    {
+    func mappedParameters(_ integration: Integration, invocation: Invocation) -> MappedParameters {
         var path: [String: String] = [:]
         var query: [(name: String, value: String)] = []
         var headers: [(name: String, value: String)] = []
@@ -87,6 +88,26 @@ extension APIGatewayDataPlane {
                 headers.append((String(key.dropFirst("integration.request.header.".count)), value))
             }
         }
-        return (path, query, headers)
+        return MappedParameters(path: path, query: query, headers: headers)
+    }
+}
+
+/// An integration request's path parameters, query string and headers.
+struct MappedParameters {
+    var path: [String: String]
+    var query: [(name: String, value: String)]
+    var headers: [(name: String, value: String)]
+
+    /// Applies what a template set in `$context.requestOverride`, replacing values of the same name.
+    mutating func apply(_ override: MappingTemplates.RequestOverride) {
+        for (name, value) in override.path { path[name] = value }
+        for (name, value) in override.query {
+            query.removeAll { $0.name == name }
+            query.append((name, value))
+        }
+        for (name, value) in override.headers {
+            headers.removeAll { $0.name.lowercased() == name.lowercased() }
+            headers.append((name, value))
+        }
     }
 }

@@ -104,16 +104,24 @@ extension APIGatewayDataPlane {
     /// The integration request body: the request template for the body's content type
     /// (`application/json` when none is sent), or the body itself as `passthroughBehavior` allows.
     func integrationRequestBody(_ integration: Integration, invocation: Invocation) throws(GatewayFailure) -> [UInt8] {
+        try integrationRequest(integration, invocation: invocation).body
+    }
+
+    /// The integration request body and what its template set in `$context.requestOverride`.
+    func integrationRequest(
+        _ integration: Integration, invocation: Invocation
+    ) throws(GatewayFailure) -> (body: [UInt8], override: MappingTemplates.RequestOverride) {
         let templates = integration.requestTemplates ?? [:]
         let contentType = invocation.request.contentType ?? "application/json"
         if let source = templates[contentType] {
-            return Array(try render(source, body: invocation.request.body, invocation: invocation).text.utf8)
+            let rendered = try render(source, body: invocation.request.body, invocation: invocation)
+            return (Array(rendered.text.utf8), rendered.requestOverride)
         }
         switch integration.passthroughBehavior ?? "WHEN_NO_MATCH" {
         case "WHEN_NO_TEMPLATES" where !templates.isEmpty, "NEVER":
             throw .unsupportedMediaType
         default:
-            return invocation.request.body
+            return (invocation.request.body, MappingTemplates.RequestOverride())
         }
     }
 

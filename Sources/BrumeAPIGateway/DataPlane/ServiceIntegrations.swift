@@ -21,8 +21,9 @@ extension APIGatewayDataPlane {
         guard let target = ServiceURI(LambdaURI.substitute(integration.uri ?? "", stageVariables: invocation.stageVariables)) else {
             throw .configuration
         }
-        let mapped = mappedParameters(integration, invocation: invocation)
-        let body = try integrationRequestBody(integration, invocation: invocation)
+        let (body, override) = try integrationRequest(integration, invocation: invocation)
+        var mapped = mappedParameters(integration, invocation: invocation)
+        mapped.apply(override)
         var headers = mapped.headers
         var query = mapped.query
         let method: String

@@ -43,6 +43,7 @@ package struct FuzzTarget: Sendable {
         FuzzTarget(name: "config", summary: ConfigLoaderTarget.summary, run: ConfigLoaderTarget.run),
         FuzzTarget(name: "vtl", summary: VTLTarget.summary, run: VTLTarget.run),
         FuzzTarget(name: "iam-policy", summary: IAMPolicyTarget.summary, run: IAMPolicyTarget.run),
+        FuzzTarget(name: "clock-duration", summary: ClockDurationTarget.summary, run: ClockDurationTarget.run),
     ]
 
     /// Every target by name.

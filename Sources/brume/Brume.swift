@@ -7,6 +7,6 @@ struct Brume: AsyncParsableCommand {
         commandName: "brume",
         abstract: "A local AWS-compatible serverless stack.",
         version: BrumeVersion.current,
-        subcommands: [Up.self, Serve.self, Status.self, Invoke.self, Logs.self]
+        subcommands: [Up.self, Serve.self, Status.self, Invoke.self, Logs.self, Clock.self]
     )
 }

@@ -178,6 +178,23 @@ def launch(workdir: Path, *, config_text: str | None = None, port: int | None = 
     return server
 
 
+def stack_clock(endpoint: str) -> dict:
+    """`GET /_brume/clock`: stackTime, realTime (+ EpochSeconds), timeScale, offsetSeconds, waiting."""
+    response = http().get(f"{endpoint}/_brume/clock", timeout=10)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def advance_clock(endpoint: str, advance: str | float) -> dict:
+    """Moves a stack's clock forward (`"1h30m"` or seconds) through `POST /_brume/clock`; what was
+    waiting up to the new time has fired when this returns. Use a stack of your own
+    (`brume_factory`): the clock moves for every service and every later test of that stack."""
+    body = {"advance": advance} if isinstance(advance, str) else {"advanceSeconds": advance}
+    response = http().post(f"{endpoint}/_brume/clock", json=body, timeout=30)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
 def cli_output(result) -> dict:
     """The JSON an `aws ... --output json` run printed, or {} when it printed nothing."""
     return json.loads(result.stdout) if result.stdout.strip() else {}

@@ -64,6 +64,12 @@ enum VTLCorpus {
         Case(name: "braced end", template: "#if(true)a#{end}b", expected: "ab"),
         Case(name: "nested if", template: "#if(true)#if(false)x#{else}y#end#end", expected: "y"),
 
+        Case(name: "braced directive names", template: "#{set}($x = 2)#{if}($x == 2)two#{elseif}(false)x#{else}other#{end}", expected: "two"),
+        Case(name: "spaces inside and before parentheses", template: "#set ( $x = 1 )#if ( $x == 1 )y#end#foreach( $i in [ 1 .. 2 ] )$i#end", expected: "y12"),
+        Case(name: "directives across lines", template: "#set($m = {\n  \"a\": 1,\n  \"b\": 2\n})$m", expected: "{a=1, b=2}"),
+        Case(name: "references inside interpolation", template: "#set($l = [1, 2])#set($s = \"n=$l.size() first=$l[0] ${l}\")$s", expected: "n=2 first=1 [1, 2]"),
+        Case(name: "directive inside interpolation", template: "#set($s = \"#if(true)yes#end\")$s", expected: "yes"),
+
         // MARK: Operators
         Case(name: "and or not", template: "#if(true && !false || false)y#end", expected: "y"),
         Case(name: "word operators", template: "#if(1 lt 2 and 2 gt 1 and 1 le 1 and 1 ge 1 and 1 eq 1 and 1 ne 2 and not false)y#end", expected: "y"),

@@ -1,9 +1,10 @@
 /// Java's `toString()` of the values a template handles, which is what Velocity writes:
 /// `{k=v, k2=v2}` for a map, `[a, b]` for a list, `1.0` and `1.0E10` for doubles.
 enum JavaText {
-    /// How deep nested collections are written before the writer gives up; Java would overflow
-    /// its stack on a collection that contains itself indirectly.
-    static let maximumDepth = 64
+    /// How deep nested collections are written before the writer gives up: as deep as any JSON
+    /// body may be (``VTLJSON/maximumDepth``), so a collection that contains itself indirectly
+    /// fails where Java would overflow its stack.
+    static let maximumDepth = VTLJSON.maximumDepth
 
     static func render(_ value: VTLValue) -> String {
         (try? render(value, limit: Int.max)) ?? ""

@@ -159,3 +159,11 @@ import Testing
         #expect(throws: VTLError.self) { try VTLFixture.render(macro) }
     }
 }
+
+@Suite struct VTLDeepBodyTests {
+    @Test func aDeeplyNestedBodyRendersBothWays() throws {
+        let body = String(repeating: "[", count: 300) + "1" + String(repeating: "]", count: 300)
+        #expect(try VTLFixture.render("$input.json('$')", body: body) == body)
+        #expect(try VTLFixture.render("$input.path('$')", body: body) == body)
+    }
+}

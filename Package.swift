@@ -291,6 +291,7 @@ let package = Package(
         ),
         .testTarget(name: "BrumeVTLTests", dependencies: ["BrumeVTL"], swiftSettings: swiftSettings),
         .testTarget(name: "BrumeIAMPolicyTests", dependencies: ["BrumeIAMPolicy", "BrumeWire"], swiftSettings: swiftSettings),
+        .testTarget(name: "BrumeIAMTests", dependencies: ["BrumeIAM", "BrumeEdge", "BrumeCore", "BrumeWire"], swiftSettings: swiftSettings),
         .testTarget(name: "BrumeAPIGatewayTests", dependencies: ["BrumeAPIGateway", "BrumeVTL", "BrumeWire", "BrumeCore"], swiftSettings: swiftSettings),
         .testTarget(name: "BrumeEventsTests", dependencies: ["BrumeEvents", "BrumeEventRules", "BrumeWire", "BrumeCore"], swiftSettings: swiftSettings),
         .testTarget(name: "BrumeLogsTests", dependencies: ["BrumeLogs", "BrumeWire", "BrumeCore"], swiftSettings: swiftSettings),

@@ -167,6 +167,20 @@ let package = Package(
             resources: [.copy("Bootstraps")],
             swiftSettings: swiftSettings
         ),
+        // KMS's ciphertext blob format and its AES-GCM, pure so the fuzzer can link it.
+        .target(name: "BrumeKMSBlob", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
+        // KMS (awsJson1.1, TrentService): keys, aliases and real cryptography, material sealed at rest.
+        .target(
+            name: "BrumeKMS",
+            dependencies: [
+                "BrumeCore", "BrumeWire", "BrumeStorage", "BrumeEdge", "BrumeKMSBlob",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "BrumeLogs",
             dependencies: [
@@ -193,6 +207,7 @@ let package = Package(
             dependencies: [
                 "BrumeCore", "BrumeEdge", "BrumeAPIGateway", "BrumeEvents", "BrumeIAM", "BrumeLambda", "BrumeLogs", "BrumeS3", "BrumeSQS", "BrumeStepFunctions", "BrumeWire",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "BrumeKMS",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -233,7 +248,7 @@ let package = Package(
         // build (scripts/fuzz) stays small.
         .target(
             name: "BrumeFuzzTargets",
-            dependencies: ["BrumeCore", "BrumeWire", "BrumeSigV4", "BrumeStates", "BrumeEventRules", "BrumeVTL", "BrumeIAMPolicy"],
+            dependencies: ["BrumeCore", "BrumeWire", "BrumeSigV4", "BrumeStates", "BrumeEventRules", "BrumeVTL", "BrumeIAMPolicy", "BrumeKMSBlob"],
             swiftSettings: swiftSettings
         ),
         // libFuzzer driver when built with -sanitize=fuzzer -DBRUME_LIBFUZZER, a replayer otherwise.
@@ -294,6 +309,7 @@ let package = Package(
         .testTarget(name: "BrumeIAMTests", dependencies: ["BrumeIAM", "BrumeEdge", "BrumeCore", "BrumeWire"], swiftSettings: swiftSettings),
         .testTarget(name: "BrumeAPIGatewayTests", dependencies: ["BrumeAPIGateway", "BrumeVTL", "BrumeWire", "BrumeCore"], swiftSettings: swiftSettings),
         .testTarget(name: "BrumeEventsTests", dependencies: ["BrumeEvents", "BrumeEventRules", "BrumeWire", "BrumeCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "BrumeKMSTests", dependencies: ["BrumeKMS", "BrumeKMSBlob", "BrumeWire", "BrumeCore", "BrumeEdge"], swiftSettings: swiftSettings),
         .testTarget(name: "BrumeLogsTests", dependencies: ["BrumeLogs", "BrumeWire", "BrumeCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BrumeS3Tests",

@@ -205,7 +205,7 @@ public struct StackConfig: Sendable, Equatable {
     }
 
     /// The services Brume knows how to run.
-    public static let knownServices: Set<String> = ["apigateway", "events", "iam", "lambda", "logs", "s3", "sqs", "stepfunctions", "sts"]
+    public static let knownServices: Set<String> = ["apigateway", "events", "iam", "kms", "lambda", "logs", "s3", "sqs", "stepfunctions", "sts"]
 }
 
 extension StackConfig {

@@ -44,6 +44,7 @@ package struct FuzzTarget: Sendable {
         FuzzTarget(name: "vtl", summary: VTLTarget.summary, run: VTLTarget.run),
         FuzzTarget(name: "iam-policy", summary: IAMPolicyTarget.summary, run: IAMPolicyTarget.run),
         FuzzTarget(name: "clock-duration", summary: ClockDurationTarget.summary, run: ClockDurationTarget.run),
+        FuzzTarget(name: "kms-ciphertext", summary: KMSCiphertextTarget.summary, run: KMSCiphertextTarget.run),
     ]
 
     /// Every target by name.

@@ -4,6 +4,7 @@ import Hummingbird
 public import Logging
 import BrumeAPIGateway
 import BrumeEvents
+import BrumeKMS
 import BrumeIAM
 import BrumeLambda
 import BrumeLogs
@@ -78,6 +79,9 @@ public struct Stack: Sendable {
                     services.append(try await open(name, {
                         try APIGatewayService(config: config, dataDirectory: dataDirectory, edge: edgeAddress, clock: clock)
                     }, deploy: { _ in }))
+                case "kms":
+                    services.append(try await open(name, { try KMSService(config: config, dataDirectory: dataDirectory, clock: clock) },
+                                                    deploy: { _ in }))
                 case "stepfunctions":
                     services.append(try await open(name, {
                         try StepFunctionsService(config: config, dataDirectory: dataDirectory, edge: edgeAddress, clock: clock)
@@ -128,7 +132,7 @@ public struct Stack: Sendable {
             return RemoteService(
                 name: name, wireProtocol: .awsJson1_0, endpoint: endpoint, client: client, authenticationErrors: { $0.jsonProtocolError }
             )
-        case "logs", "events":
+        case "logs", "events", "kms":
             return RemoteService(
                 name: name, wireProtocol: .awsJson1_1, endpoint: endpoint, client: client, authenticationErrors: { $0.jsonProtocolError }
             )

@@ -57,7 +57,7 @@ public final class LambdaService: EdgeService {
             hostEnvironment: ProcessInfo.processInfo.environment
         )
         runtime = FunctionRuntime(
-            launcher: launcher, edge: edge, accountConcurrency: Self.accountConcurrency(config), idleTimeout: .seconds(600),
+            launcher: launcher, edge: edge, accountConcurrency: Self.accountConcurrency(config), idleTimeout: .seconds(600), clock: clock,
             logSink: { group, line in shipper?.submit(group: group, line: line) }
         )
         mappings = try EventSourceMappings(store: store)

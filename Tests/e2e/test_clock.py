@@ -122,3 +122,37 @@ def test_stack_time_keeps_its_lead_across_a_restart(brume_factory, tmp_path):
     assert first.terminate() == 0
     second = brume_factory(data_dir=data, name="after")
     assert stack_clock(second.endpoint)["offsetSeconds"] >= 86_400
+
+
+# Records each attempt on the queue named in ATTEMPTS_QUEUE, then fails.
+FAILING_RECORDER = """
+import json, os, boto3
+sqs = boto3.client("sqs")
+def handler(event, context):
+    url = sqs.get_queue_url(QueueName=os.environ["ATTEMPTS_QUEUE"])["QueueUrl"]
+    sqs.send_message(QueueUrl=url, MessageBody=json.dumps({"requestId": context.aws_request_id}))
+    raise RuntimeError("attempt failed")
+"""
+
+
+def test_lambda_async_retry_waits_for_the_stack_clock(brume_factory):
+    from lambdahelpers import PY, ROLE, make_lambda_client, py_zip, queue_arn, receive, unique_function
+    from sqshelpers import make_sqs_client, unique_queue
+
+    server = brume_factory()
+    lam, sqs = make_lambda_client(server.endpoint), make_sqs_client(server.endpoint)
+    attempts_name, dlq_name = unique_queue("attempts"), unique_queue("dlq")
+    attempts_url = sqs.create_queue(QueueName=attempts_name)["QueueUrl"]
+    dlq_url = sqs.create_queue(QueueName=dlq_name)["QueueUrl"]
+    name = unique_function("clockretry")
+    lam.create_function(FunctionName=name, Runtime=PY, Handler="app.handler", Role=ROLE, Code={"ZipFile": py_zip(FAILING_RECORDER)},
+                        Timeout=30, Environment={"Variables": {"ATTEMPTS_QUEUE": attempts_name}},
+                        DeadLetterConfig={"TargetArn": queue_arn(dlq_name)})
+    lam.put_function_event_invoke_config(FunctionName=name, MaximumRetryAttempts=1)
+    assert lam.invoke(FunctionName=name, InvocationType="Event", Payload=b"{}")["StatusCode"] == 202
+    assert len(receive(sqs, attempts_url, 1, timeout=30)) == 1
+    # The retry is a minute of stack time away: nothing until the clock gets there.
+    assert receive(sqs, attempts_url, 1, timeout=1) == []
+    advance_clock(server.endpoint, "61s")
+    assert len(receive(sqs, attempts_url, 1, timeout=30)) == 1
+    assert len(receive(sqs, dlq_url, 1, timeout=30)) == 1

@@ -1,3 +1,4 @@
+import BrumeCore
 import BrumeEdge
 import Foundation
 import ServiceLifecycle
@@ -30,14 +31,21 @@ actor FunctionRuntime: Service {
     /// Rung when an instance turns idle while the reaper has no instance to wait for.
     private let reaper = Doorbell()
     /// When the reaper wakes next, if it waits for an instance.
+    private let clock: any WallClock
     private var reaperDue: ContinuousClock.Instant?
     /// How long the reaper sleeps with no idle instance before it looks again.
     static let idleWait = Duration.seconds(3600)
 
     /// - Parameters:
+    ///   - clock: stamps log lines and names log streams (the stack clock, as CloudWatch Logs
+    ///     judges event ages by it); timeouts and idle instances stay on real time.
     ///   - logSink: receives every line of every instance with its log group.
-    init(launcher: RuntimeLauncher, edge: EdgeAddress, accountConcurrency: Int, idleTimeout: Duration, logSink: @escaping @Sendable (String, LogLine) -> Void) {
+    init(
+        launcher: RuntimeLauncher, edge: EdgeAddress, accountConcurrency: Int, idleTimeout: Duration, clock: any WallClock,
+        logSink: @escaping @Sendable (String, LogLine) -> Void
+    ) {
         self.launcher = launcher
+        self.clock = clock
         self.edge = edge
         self.accountConcurrency = accountConcurrency
         self.idleTimeout = idleTimeout
@@ -131,7 +139,7 @@ actor FunctionRuntime: Service {
         }
         let group = function.logGroup
         let sink = logSink
-        let log = InstanceLog(streamName: InstanceLog.streamName(version: function.version, date: Date())) { line in sink(group, line) }
+        let log = InstanceLog(streamName: InstanceLog.streamName(version: function.version, date: clock.now()), clock: clock) { line in sink(group, line) }
         let instance = FunctionInstance(
             function: function, log: log, initTimeout: .seconds(LambdaLimits.initTimeoutSeconds),
             onTerminated: { [weak self] instance in await self?.remove(instance) }

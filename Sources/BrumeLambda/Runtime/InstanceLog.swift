@@ -1,3 +1,4 @@
+import BrumeCore
 import Foundation
 import Synchronization
 
@@ -13,6 +14,8 @@ final class InstanceLog: Sendable {
     /// The log stream's name, as AWS forms it: `2024/05/01/[$LATEST]<32 hex digits>`.
     let streamName: String
     private let sink: @Sendable (LogLine) -> Void
+    /// Stamps each line: the stack clock, which CloudWatch Logs checks event ages against.
+    private let clock: any WallClock
     private let state = Mutex<State>(State())
 
     /// How much of an invocation's log `X-Amz-Log-Result` carries: its last 4 KB.
@@ -26,13 +29,15 @@ final class InstanceLog: Sendable {
         var initLines: LogTail? = LogTail()
     }
 
-    init(streamName: String, sink: @escaping @Sendable (LogLine) -> Void) {
+    init(streamName: String, clock: any WallClock, sink: @escaping @Sendable (LogLine) -> Void) {
         self.streamName = streamName
+        self.clock = clock
         self.sink = sink
     }
 
     /// A line the process wrote, or one Lambda writes itself (START, END, REPORT).
-    func append(_ line: String, at date: Date = Date()) {
+    func append(_ line: String) {
+        let date = clock.now()
         state.withLock { state in
             if state.current != nil {
                 state.current?.append(line)

@@ -22,7 +22,7 @@ extension StepFunctionsService {
             arn: arn, name: name, type: type, definition: definition, roleARN: roleARN,
             logging: try Self.logging(input, type: type) ?? StateMachineRecord.defaultLogging,
             tracing: try input.object("tracingConfiguration").map(JSONValue.object) ?? StateMachineRecord.defaultTracing,
-            tags: tags, creationDate: Date()
+            tags: tags, creationDate: clock.now()
         ))
         return ["stateMachineArn": .string(machine.arn), "creationDate": machine.creationDate.epochJSON]
     }

@@ -105,7 +105,7 @@ let package = Package(
         .target(
             name: "BrumeAPIGateway",
             dependencies: [
-                "BrumeCore", "BrumeWire", "BrumeStorage", "BrumeEdge", "BrumeSigV4", "BrumeVTL",
+                "BrumeCore", "BrumeWire", "BrumeStorage", "BrumeEdge", "BrumeSigV4", "BrumeVTL", "BrumeGatewayRules",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -117,6 +117,10 @@ let package = Package(
         // EventBridge's pure rule logic (pattern matching, input transformation): no I/O, so the
         // service and its tests share one matcher.
         .target(name: "BrumeEventRules", dependencies: ["BrumeWire"], swiftSettings: swiftSettings),
+        // API Gateway's data-plane rules for what clients and functions send (invoke URLs, routes,
+        // JSON Schema bodies, Lambda proxy answers, authorizer policies): no I/O, so the gateway, its
+        // tests and the fuzzer share them.
+        .target(name: "BrumeGatewayRules", dependencies: ["BrumeWire"], swiftSettings: swiftSettings),
         // IAM and STS (query protocol) over one backend the edge also reads issued credentials from.
         .target(
             name: "BrumeIAM",
@@ -248,7 +252,7 @@ let package = Package(
         // build (scripts/fuzz) stays small.
         .target(
             name: "BrumeFuzzTargets",
-            dependencies: ["BrumeCore", "BrumeWire", "BrumeSigV4", "BrumeStates", "BrumeEventRules", "BrumeVTL", "BrumeIAMPolicy", "BrumeKMSBlob"],
+            dependencies: ["BrumeCore", "BrumeWire", "BrumeSigV4", "BrumeStates", "BrumeEventRules", "BrumeVTL", "BrumeIAMPolicy", "BrumeKMSBlob", "BrumeGatewayRules"],
             swiftSettings: swiftSettings
         ),
         // libFuzzer driver when built with -sanitize=fuzzer -DBRUME_LIBFUZZER, a replayer otherwise.
@@ -307,7 +311,7 @@ let package = Package(
         .testTarget(name: "BrumeVTLTests", dependencies: ["BrumeVTL"], swiftSettings: swiftSettings),
         .testTarget(name: "BrumeIAMPolicyTests", dependencies: ["BrumeIAMPolicy", "BrumeWire"], swiftSettings: swiftSettings),
         .testTarget(name: "BrumeIAMTests", dependencies: ["BrumeIAM", "BrumeEdge", "BrumeCore", "BrumeWire"], swiftSettings: swiftSettings),
-        .testTarget(name: "BrumeAPIGatewayTests", dependencies: ["BrumeAPIGateway", "BrumeVTL", "BrumeWire", "BrumeCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "BrumeAPIGatewayTests", dependencies: ["BrumeAPIGateway", "BrumeGatewayRules", "BrumeVTL", "BrumeWire", "BrumeCore"], swiftSettings: swiftSettings),
         .testTarget(name: "BrumeEventsTests", dependencies: ["BrumeEvents", "BrumeEventRules", "BrumeWire", "BrumeCore"], swiftSettings: swiftSettings),
         .testTarget(name: "BrumeKMSTests", dependencies: ["BrumeKMS", "BrumeKMSBlob", "BrumeWire", "BrumeCore", "BrumeEdge"], swiftSettings: swiftSettings),
         .testTarget(name: "BrumeLogsTests", dependencies: ["BrumeLogs", "BrumeWire", "BrumeCore"], swiftSettings: swiftSettings),

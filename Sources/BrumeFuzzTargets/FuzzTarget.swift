@@ -42,6 +42,7 @@ package struct FuzzTarget: Sendable {
         FuzzTarget(name: "gzip", summary: GzipTarget.summary, run: GzipTarget.run),
         FuzzTarget(name: "config", summary: ConfigLoaderTarget.summary, run: ConfigLoaderTarget.run),
         FuzzTarget(name: "vtl", summary: VTLTarget.summary, run: VTLTarget.run),
+        FuzzTarget(name: "apigateway-invoke", summary: GatewayTarget.summary, run: GatewayTarget.run),
         FuzzTarget(name: "iam-policy", summary: IAMPolicyTarget.summary, run: IAMPolicyTarget.run),
         FuzzTarget(name: "clock-duration", summary: ClockDurationTarget.summary, run: ClockDurationTarget.run),
         FuzzTarget(name: "kms-ciphertext", summary: KMSCiphertextTarget.summary, run: KMSCiphertextTarget.run),

@@ -1,4 +1,5 @@
 @testable import BrumeAPIGateway
+import BrumeGatewayRules
 import Testing
 
 @Suite("Data plane: invoke URLs in every form clients use")

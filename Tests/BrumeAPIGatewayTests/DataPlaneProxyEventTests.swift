@@ -1,4 +1,5 @@
 @testable import BrumeAPIGateway
+import BrumeGatewayRules
 import BrumeWire
 import Foundation
 import Testing

@@ -1,4 +1,5 @@
 @testable import BrumeAPIGateway
+import BrumeGatewayRules
 import Testing
 
 @Suite("Data plane routing: literal beats {param} beats {proxy+}, on resource and method together")

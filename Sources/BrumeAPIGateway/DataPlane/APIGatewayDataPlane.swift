@@ -8,6 +8,7 @@ import HTTPTypes
 import NIOCore
 public import ServiceLifecycle
 import Synchronization
+public import BrumeGatewayRules
 
 /// API Gateway's data plane: answers calls to deployed REST APIs at their invoke URLs.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import BrumeGatewayRules
 
 /// Lambda authorizer answers kept for their TTL on the stack clock, by authorizer and identity
 /// (the token, or every identity source's value). A cached policy is evaluated again against

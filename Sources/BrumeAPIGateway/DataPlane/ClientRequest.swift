@@ -1,4 +1,5 @@
 public import Foundation
+public import BrumeGatewayRules
 
 /// The parts of a client's call to an invoke URL that the gateway reads: what routing,
 /// authorizers, validators, templates and the proxy event see.

@@ -2,6 +2,7 @@ import BrumeEdge
 import BrumeVTL
 import BrumeWire
 import Foundation
+import BrumeGatewayRules
 
 /// The integration step: the integration request (template, passthrough), the backend call and
 /// the integration response, for each integration type.

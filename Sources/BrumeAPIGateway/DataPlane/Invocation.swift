@@ -1,5 +1,6 @@
 import BrumeWire
 import Foundation
+import BrumeGatewayRules
 
 /// One call to a deployed API as it moves through the checks: the request, the stage it
 /// reached, the route it matched, and what each check learned (authorizer, key).

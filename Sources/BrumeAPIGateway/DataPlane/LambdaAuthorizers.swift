@@ -1,6 +1,7 @@
 import BrumeEdge
 import BrumeWire
 import Foundation
+import BrumeGatewayRules
 
 /// Lambda authorizers, TOKEN and REQUEST: the identity is read and checked first (a missing
 /// token, or one that fails `identityValidationExpression`, is 401 without calling the

@@ -1,5 +1,6 @@
 import BrumeWire
 import Foundation
+import BrumeGatewayRules
 
 /// The event an `AWS_PROXY` integration sends a Lambda function: payload format 1.0, member for
 /// member as REST APIs build it (no `version` member; absent maps are `null`, not `{}`).

@@ -1,4 +1,5 @@
 import BrumeWire
+import BrumeGatewayRules
 
 /// A method's request validator: required parameters (`method.request.{querystring|header|path}.*`
 /// marked `true`) must be present and non-empty, and the body must satisfy the model named for

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import BrumeGatewayRules
 
 /// API keys, throttles and quotas, as API Gateway applies them after the authorizer:
 ///

@@ -27,6 +27,13 @@ public struct RouteTable: Sendable {
         public var method: String
         /// Decoded path parameters by name; a greedy parameter holds the rest of the path.
         public var pathParameters: [String: String]
+
+        public init(resourceID: String, resourcePath: String, method: String, pathParameters: [String: String]) {
+            self.resourceID = resourceID
+            self.resourcePath = resourcePath
+            self.method = method
+            self.pathParameters = pathParameters
+        }
     }
 
     private enum Segment: Sendable, Equatable {

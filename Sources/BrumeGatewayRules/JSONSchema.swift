@@ -1,4 +1,4 @@
-import BrumeWire
+public import BrumeWire
 import Foundation
 
 /// JSON Schema draft 4 validation, the subset API Gateway's models use: `type`, `properties`,
@@ -6,18 +6,38 @@ import Foundation
 /// boolean `exclusive*`), `minLength`/`maxLength`, `pattern`, `minItems`/`maxItems`,
 /// `minProperties`/`maxProperties`, `allOf`/`anyOf`/`oneOf`/`not`, and `$ref` to `#/definitions/...`
 /// or to another model of the API. Errors are written like the messages of the validator AWS uses.
-enum JSONSchema {
+public enum JSONSchema {
     /// Finds the schema a `$ref` to another document names.
-    struct Resolver {
+    public struct Resolver {
         var resolve: (String) -> JSONValue?
-        init(_ resolve: @escaping (String) -> JSONValue?) { self.resolve = resolve }
+        public init(_ resolve: @escaping (String) -> JSONValue?) { self.resolve = resolve }
     }
 
     /// How deep `$ref` chains may go, so a schema referring to itself cannot recurse forever.
-    static let maximumDepth = 64
+    public static let maximumDepth = 64
 
-    static func validate(_ value: JSONValue, against schema: JSONValue, root: JSONValue, resolver: Resolver, depth: Int = 0) -> [String] {
-        guard depth < maximumDepth, let rules = schema.objectValue else { return [] }
+    /// How many schema checks one validation may make: `anyOf` of `$ref`s to the root could
+    /// otherwise grow exponentially with the depth.
+    public static let maximumSteps = 100_000
+
+    /// The errors of `value` against `schema` (empty when it is valid); `root` is the document
+    /// `#/...` references resolve in. A schema too complex to finish within ``maximumSteps``
+    /// checks is an error too.
+    public static func validate(_ value: JSONValue, against schema: JSONValue, root: JSONValue, resolver: Resolver) -> [String] {
+        let budget = Budget()
+        let errors = validate(value, against: schema, root: root, resolver: resolver, depth: 0, budget: budget)
+        return budget.remaining < 0 ? ["the schema is too complex to validate against"] : errors
+    }
+
+    private final class Budget {
+        var remaining = JSONSchema.maximumSteps
+    }
+
+    private static func validate(
+        _ value: JSONValue, against schema: JSONValue, root: JSONValue, resolver: Resolver, depth: Int, budget: Budget
+    ) -> [String] {
+        budget.remaining -= 1
+        guard budget.remaining >= 0, depth < maximumDepth, let rules = schema.objectValue else { return [] }
         if let reference = rules["$ref"]?.stringValue {
             if reference.hasPrefix("#/") {
                 var target: JSONValue? = root
@@ -25,10 +45,10 @@ enum JSONSchema {
                     target = target?[String(part).replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")]
                 }
                 guard let target else { return [] }
-                return validate(value, against: target, root: root, resolver: resolver, depth: depth + 1)
+                return validate(value, against: target, root: root, resolver: resolver, depth: depth + 1, budget: budget)
             }
             guard let target = resolver.resolve(reference) else { return [] }
-            return validate(value, against: target, root: target, resolver: resolver, depth: depth + 1)
+            return validate(value, against: target, root: target, resolver: resolver, depth: depth + 1, budget: budget)
         }
         var errors: [String] = []
         if let type = rules["type"] {
@@ -49,12 +69,12 @@ enum JSONSchema {
             let properties = rules["properties"]?.objectValue ?? [:]
             for (name, member) in members {
                 if let propertySchema = properties[name] {
-                    errors += validate(member, against: propertySchema, root: root, resolver: resolver, depth: depth + 1)
+                    errors += validate(member, against: propertySchema, root: root, resolver: resolver, depth: depth + 1, budget: budget)
                 } else if let additional = rules["additionalProperties"] {
                     if additional == .bool(false) {
                         errors.append("object instance has properties which are not allowed by the schema: [\"\(name)\"]")
                     } else if additional.objectValue != nil {
-                        errors += validate(member, against: additional, root: root, resolver: resolver, depth: depth + 1)
+                        errors += validate(member, against: additional, root: root, resolver: resolver, depth: depth + 1, budget: budget)
                     }
                 }
             }
@@ -68,10 +88,10 @@ enum JSONSchema {
             if let items = rules["items"] {
                 if let list = items.arrayValue {
                     for (element, itemSchema) in zip(elements, list) {
-                        errors += validate(element, against: itemSchema, root: root, resolver: resolver, depth: depth + 1)
+                        errors += validate(element, against: itemSchema, root: root, resolver: resolver, depth: depth + 1, budget: budget)
                     }
                 } else {
-                    for element in elements { errors += validate(element, against: items, root: root, resolver: resolver, depth: depth + 1) }
+                    for element in elements { errors += validate(element, against: items, root: root, resolver: resolver, depth: depth + 1, budget: budget) }
                 }
             }
             if let minimum = rules["minItems"]?.intValue, elements.count < minimum {
@@ -110,17 +130,17 @@ enum JSONSchema {
             break
         }
         for sub in rules["allOf"]?.arrayValue ?? [] {
-            errors += validate(value, against: sub, root: root, resolver: resolver, depth: depth + 1)
+            errors += validate(value, against: sub, root: root, resolver: resolver, depth: depth + 1, budget: budget)
         }
         if let options = rules["anyOf"]?.arrayValue,
-           !options.contains(where: { validate(value, against: $0, root: root, resolver: resolver, depth: depth + 1).isEmpty }) {
+           !options.contains(where: { validate(value, against: $0, root: root, resolver: resolver, depth: depth + 1, budget: budget).isEmpty }) {
             errors.append("instance failed to match at least one required schema among \(options.count)")
         }
         if let options = rules["oneOf"]?.arrayValue {
-            let matched = options.filter { validate(value, against: $0, root: root, resolver: resolver, depth: depth + 1).isEmpty }.count
+            let matched = options.filter { validate(value, against: $0, root: root, resolver: resolver, depth: depth + 1, budget: budget).isEmpty }.count
             if matched != 1 { errors.append("instance failed to match exactly one schema (matched \(matched) out of \(options.count))") }
         }
-        if let not = rules["not"], validate(value, against: not, root: root, resolver: resolver, depth: depth + 1).isEmpty {
+        if let not = rules["not"], validate(value, against: not, root: root, resolver: resolver, depth: depth + 1, budget: budget).isEmpty {
             errors.append("instance matched a schema which it should not have")
         }
         return errors

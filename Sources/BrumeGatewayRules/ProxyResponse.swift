@@ -5,16 +5,16 @@ import Foundation
 /// integer `statusCode`, optional `headers` and `multiValueHeaders` of strings, an optional
 /// string `body` and `isBase64Encoded`. Anything else is "Malformed Lambda proxy response",
 /// which the client sees as 502 "Internal server error".
-struct ProxyResponse: Equatable {
-    var status: Int
-    var headers: [(name: String, value: String)]
+public struct ProxyResponse: Equatable, Sendable {
+    public var status: Int
+    public var headers: [(name: String, value: String)]
     /// The body, decoded when the function sent it base64-encoded.
-    var body: [UInt8]
+    public var body: [UInt8]
     /// The base64 text as sent, when `isBase64Encoded` was true: what the client gets when its
     /// `Accept` is not one of the API's binary media types.
-    var encodedBody: [UInt8]?
+    public var encodedBody: [UInt8]?
 
-    static func == (lhs: ProxyResponse, rhs: ProxyResponse) -> Bool {
+    public static func == (lhs: ProxyResponse, rhs: ProxyResponse) -> Bool {
         lhs.status == rhs.status && lhs.body == rhs.body
             && lhs.headers.elementsEqual(rhs.headers) { $0.name == $1.name && $0.value == $1.value }
     }
@@ -22,7 +22,7 @@ struct ProxyResponse: Equatable {
     private static let members: Set<String> = ["statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded"]
 
     /// Reads the function's payload; nil when API Gateway would call it malformed.
-    init?(payload: [UInt8]) {
+    public init?(payload: [UInt8]) {
         guard let document = try? JSONValue.parse(payload), let object = document.objectValue,
               object.keys.allSatisfy(Self.members.contains)
         else { return nil }

@@ -1,24 +1,24 @@
-import BrumeWire
+public import BrumeWire
 
 /// What a Lambda authorizer answered: its principal, IAM policy, context and (for
 /// `apiKeySource: AUTHORIZER`) the API key to meter the call with.
-struct AuthorizerResult: Sendable, Equatable {
-    struct Statement: Sendable, Equatable {
-        var allow: Bool
-        var actions: [String]
-        var resources: [String]
+public struct AuthorizerResult: Sendable, Equatable {
+    public struct Statement: Sendable, Equatable {
+        public var allow: Bool
+        public var actions: [String]
+        public var resources: [String]
     }
 
-    var principalID: String
-    var statements: [Statement]
+    public var principalID: String
+    public var statements: [Statement]
     /// String, number and boolean values only, as API Gateway requires.
-    var context: JSONObject
-    var usageIdentifierKey: String?
+    public var context: JSONObject
+    public var usageIdentifierKey: String?
 
     /// Reads the function's answer; nil when API Gateway refuses it (500, the authorizer's
     /// configuration is broken): not an object, no `principalId` or `policyDocument`, a
     /// statement without `Effect`, or a context value that is an object or array.
-    init?(payload: [UInt8]) {
+    public init?(payload: [UInt8]) {
         guard let document = try? JSONValue.parse(payload), let object = document.objectValue,
               let principal = Self.text(object["principalId"]),
               let policy = Self.policyObject(object["policyDocument"]),
@@ -54,7 +54,7 @@ struct AuthorizerResult: Sendable, Equatable {
 
     /// Whether the policy lets the caller invoke `methodARN`: an explicit Deny wins, then an Allow;
     /// without either, the call is denied.
-    func decision(for methodARN: String) -> Decision {
+    public func decision(for methodARN: String) -> Decision {
         var allowed = false
         for statement in statements {
             let actionMatches = statement.actions.contains { Self.glob($0.lowercased(), matches: "execute-api:invoke") }
@@ -65,12 +65,12 @@ struct AuthorizerResult: Sendable, Equatable {
         return allowed ? .allow : .deny
     }
 
-    enum Decision: Sendable, Equatable {
+    public enum Decision: Sendable, Equatable {
         case allow, deny, explicitDeny
     }
 
     /// IAM's wildcard match: `*` any run of characters (slashes included), `?` any one character.
-    static func glob(_ pattern: String, matches text: String) -> Bool {
+    public static func glob(_ pattern: String, matches text: String) -> Bool {
         let pattern = Array(pattern.unicodeScalars), text = Array(text.unicodeScalars)
         var p = 0, t = 0, star = -1, mark = 0
         while t < text.count {

@@ -49,6 +49,9 @@ extension IAMService {
             let role = try account.role(name)
             if !role.inlinePolicies.isEmpty { throw .deleteConflict("Cannot delete entity, must delete policies first.") }
             if !role.attachedPolicies.isEmpty { throw .deleteConflict("Cannot delete entity, must detach all policies first.") }
+            if account.instanceProfiles.values.contains(where: { $0.roles.contains(name) }) {
+                throw .deleteConflict("Cannot delete entity, must remove roles from instance profile first.")
+            }
             account.roles[name] = nil
         }
         return nil

@@ -82,6 +82,11 @@ public final class IAMService: EdgeService {
         "ListAttachedRolePolicies": { try $0.listAttachedPolicies($1, .role) },
         "CreateAccessKey": { try $0.createAccessKey($1) }, "ListAccessKeys": { try $0.listAccessKeys($1) }, "DeleteAccessKey": { try $0.deleteAccessKey($1) },
         "UpdateAccessKey": { try $0.updateAccessKey($1) }, "GetAccessKeyLastUsed": { try $0.getAccessKeyLastUsed($1) },
+        "CreateInstanceProfile": { try $0.createInstanceProfile($1) }, "GetInstanceProfile": { try $0.getInstanceProfile($1) },
+        "ListInstanceProfiles": { try $0.listInstanceProfiles($1) }, "DeleteInstanceProfile": { try $0.deleteInstanceProfile($1) },
+        "AddRoleToInstanceProfile": { try $0.addRoleToInstanceProfile($1) },
+        "RemoveRoleFromInstanceProfile": { try $0.removeRoleFromInstanceProfile($1) },
+        "ListInstanceProfilesForRole": { try $0.listInstanceProfilesForRole($1) },
         "SimulateCustomPolicy": { try $0.simulateCustomPolicy($1) }, "SimulatePrincipalPolicy": { try $0.simulatePrincipalPolicy($1) },
     ]
 

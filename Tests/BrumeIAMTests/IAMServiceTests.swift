@@ -110,10 +110,26 @@ struct IAMServiceTests {
 
     @Test func unimplementedOperationsAreRefused() throws {
         let fixture = try IAMFixture()
-        #expect(fixture.code { try fixture.call("CreateInstanceProfile", ["InstanceProfileName": "p"]) } == "NotImplemented")
+        #expect(fixture.code { try fixture.call("CreateServiceLinkedRole", ["AWSServiceName": "elasticbeanstalk.amazonaws.com"]) } == "NotImplemented")
         #expect(fixture.code { try fixture.sts("GetFederationToken", ["Name": "n"]) } == "NotImplemented")
-        #expect(IAMService.unimplemented.contains("CreateInstanceProfile"))
+        #expect(IAMService.unimplemented.contains("CreateServiceLinkedRole"))
         #expect(!IAMService.unimplemented.contains("CreateUser"))
+    }
+
+    @Test func instanceProfilesHoldOneRole() throws {
+        let fixture = try IAMFixture()
+        try fixture.call("CreateRole", ["RoleName": "r", "AssumeRolePolicyDocument": .string(IAMFixture.trust(#"{"Service":"ec2.amazonaws.com"}"#))])
+        let profile = try fixture.call("CreateInstanceProfile", ["InstanceProfileName": "ip"])?["InstanceProfile"]
+        #expect(profile?["InstanceProfileId"]?.stringValue?.hasPrefix("AIPA") == true)
+        #expect(profile?["Arn"]?.stringValue == "arn:aws:iam::000000000000:instance-profile/ip")
+        try fixture.call("AddRoleToInstanceProfile", ["InstanceProfileName": "ip", "RoleName": "r"])
+        #expect(fixture.code { try fixture.call("AddRoleToInstanceProfile", ["InstanceProfileName": "ip", "RoleName": "r"]) } == "LimitExceeded")
+        #expect(try fixture.call("GetInstanceProfile", ["InstanceProfileName": "ip"])?["InstanceProfile"]?["Roles"]?.arrayValue?.count == 1)
+        #expect(fixture.code { try fixture.call("DeleteRole", ["RoleName": "r"]) } == "DeleteConflict")
+        #expect(fixture.code { try fixture.call("DeleteInstanceProfile", ["InstanceProfileName": "ip"]) } == "DeleteConflict")
+        try fixture.call("RemoveRoleFromInstanceProfile", ["InstanceProfileName": "ip", "RoleName": "r"])
+        try fixture.call("DeleteInstanceProfile", ["InstanceProfileName": "ip"])
+        #expect(fixture.code { try fixture.call("GetInstanceProfile", ["InstanceProfileName": "ip"]) } == "NoSuchEntity")
     }
 
     @Test func stateSurvivesAReopen() throws {

@@ -288,7 +288,31 @@ def test_simulate_principal_policy_includes_groups(iam):
         iam.delete_user(UserName=user)
 
 
+def test_instance_profiles(iam):
+    profile, role = unique("ip"), unique("ec2")
+    created = iam.create_instance_profile(InstanceProfileName=profile, Path="/app/")["InstanceProfile"]
+    assert created["Arn"] == f"arn:aws:iam::{ACCOUNT}:instance-profile/app/{profile}"
+    assert created["InstanceProfileId"].startswith("AIPA") and created["Roles"] == []
+    iam.create_role(RoleName=role, AssumeRolePolicyDocument=trust({"Service": "ec2.amazonaws.com"}))
+    iam.add_role_to_instance_profile(InstanceProfileName=profile, RoleName=role)
+    assert [r["RoleName"] for r in iam.get_instance_profile(InstanceProfileName=profile)["InstanceProfile"]["Roles"]] == [role]
+    assert [p["InstanceProfileName"] for p in iam.list_instance_profiles_for_role(RoleName=role)["InstanceProfiles"]] == [profile]
+    assert profile in [p["InstanceProfileName"] for p in iam.list_instance_profiles(PathPrefix="/app/")["InstanceProfiles"]]
+    with pytest.raises(ClientError) as excinfo:
+        iam.add_role_to_instance_profile(InstanceProfileName=profile, RoleName=role)
+    assert error_of(excinfo) == ("LimitExceeded", "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1", 409)
+    with pytest.raises(ClientError) as excinfo:
+        iam.delete_instance_profile(InstanceProfileName=profile)
+    assert error_of(excinfo) == ("DeleteConflict", "Cannot delete entity, must remove roles from instance profile first.", 409)
+    iam.remove_role_from_instance_profile(InstanceProfileName=profile, RoleName=role)
+    iam.delete_instance_profile(InstanceProfileName=profile)
+    iam.delete_role(RoleName=role)
+    with pytest.raises(ClientError) as excinfo:
+        iam.get_instance_profile(InstanceProfileName=profile)
+    assert error_of(excinfo) == ("NoSuchEntity", f"Instance Profile {profile} cannot be found.", 404)
+
+
 def test_unimplemented_operations_answer_an_error(iam):
     with pytest.raises(ClientError) as excinfo:
-        iam.create_instance_profile(InstanceProfileName=unique("ip"))
-    assert error_of(excinfo) == ("NotImplemented", "CreateInstanceProfile is not implemented by Brume yet.", 501)
+        iam.create_service_linked_role(AWSServiceName="elasticbeanstalk.amazonaws.com")
+    assert error_of(excinfo) == ("NotImplemented", "CreateServiceLinkedRole is not implemented by Brume yet.", 501)

@@ -90,6 +90,16 @@ struct IAMSession: Codable, Sendable {
     var sessionPolicy: String?
 }
 
+/// An instance profile: a container for one role that EC2 instances take on.
+struct IAMInstanceProfile: Codable, Sendable {
+    var name: String
+    var path: String
+    var id: String
+    var created: Double
+    var roles: [String] = []
+    var tags: [IAMTag] = []
+}
+
 /// Everything IAM holds for one account.
 struct IAMAccount: Codable, Sendable {
     var users: [String: IAMUser] = [:]
@@ -100,6 +110,13 @@ struct IAMAccount: Codable, Sendable {
     var accessKeys: [String: IAMAccessKey] = [:]
     /// How many entities each AWS managed policy is attached to, by ARN.
     var awsPolicyAttachments: [String: Int] = [:]
+    /// Optional so state written before instance profiles existed still reads.
+    var storedInstanceProfiles: [String: IAMInstanceProfile]?
+
+    var instanceProfiles: [String: IAMInstanceProfile] {
+        get { storedInstanceProfiles ?? [:] }
+        set { storedInstanceProfiles = newValue }
+    }
 }
 
 /// IAM's whole state, as `<data>/iam/state.json` holds it.

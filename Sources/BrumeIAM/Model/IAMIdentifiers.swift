@@ -2,7 +2,7 @@
 enum IAMIdentifiers {
     /// Id prefixes AWS uses, so tools that read an id's kind from its prefix keep working.
     enum Prefix: String {
-        case user = "AIDA", role = "AROA", policy = "ANPA", group = "AGPA", accessKey = "AKIA", temporaryKey = "ASIA"
+        case user = "AIDA", role = "AROA", policy = "ANPA", group = "AGPA", instanceProfile = "AIPA", accessKey = "AKIA", temporaryKey = "ASIA"
     }
 
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")

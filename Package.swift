@@ -27,6 +27,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        // API Gateway reads OpenAPI 3.0 documents (ImportRestApi, PutRestApi) with it; external
+        // references are never loaded, so its ExternalLoading trait stays off.
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0", traits: []),
     ],
     targets: [
         .target(
@@ -102,10 +105,24 @@ let package = Package(
         // IAM's policy language: documents validated as IAM validates them and evaluated as AWS
         // evaluates them, with no I/O, so the edge, IAM's simulator and the tests share one evaluator.
         .target(name: "BrumeIAMPolicy", dependencies: ["BrumeWire"], swiftSettings: swiftSettings),
+        // OpenAPI 3.0 and Swagger 2.0 documents read as API Gateway's ImportRestApi reads them (JSON
+        // or YAML, Swagger rewritten into 3.0, decoded by OpenAPIKit), with no I/O, so the gateway
+        // and the fuzzer share it.
+        .target(
+            name: "BrumeOpenAPI",
+            dependencies: [
+                "BrumeWire",
+                .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "BrumeAPIGateway",
             dependencies: [
-                "BrumeCore", "BrumeWire", "BrumeStorage", "BrumeEdge", "BrumeSigV4", "BrumeVTL", "BrumeGatewayRules",
+                "BrumeCore", "BrumeWire", "BrumeStorage", "BrumeEdge", "BrumeSigV4", "BrumeVTL", "BrumeOpenAPI", "BrumeGatewayRules",
+                .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -252,7 +269,7 @@ let package = Package(
         // build (scripts/fuzz) stays small.
         .target(
             name: "BrumeFuzzTargets",
-            dependencies: ["BrumeCore", "BrumeWire", "BrumeSigV4", "BrumeStates", "BrumeEventRules", "BrumeVTL", "BrumeIAMPolicy", "BrumeKMSBlob", "BrumeGatewayRules"],
+            dependencies: ["BrumeCore", "BrumeWire", "BrumeSigV4", "BrumeStates", "BrumeEventRules", "BrumeVTL", "BrumeIAMPolicy", "BrumeKMSBlob", "BrumeGatewayRules", "BrumeOpenAPI"],
             swiftSettings: swiftSettings
         ),
         // libFuzzer driver when built with -sanitize=fuzzer -DBRUME_LIBFUZZER, a replayer otherwise.

@@ -11,6 +11,8 @@ struct APIGatewayCall: Sendable {
     let method: String
     let query: QueryParameters
     let headers: HTTPFields
+    /// The request's host (and port), as GetExport names the invoke URL.
+    let authority: String?
     let body: ByteBuffer
     let caller: Caller
     /// Epoch seconds at the request, from the stack's clock.
@@ -25,6 +27,7 @@ struct APIGatewayCall: Sendable {
         }
         self.query = query
         headers = request.headers
+        authority = request.head.authority
         self.body = body
         self.caller = caller
         self.now = now

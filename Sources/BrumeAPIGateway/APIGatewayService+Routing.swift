@@ -19,6 +19,7 @@ extension APIGatewayService {
         Route("GetRestApi", "GET", "restapis/{restapi_id}", { s in s.getRestApi }),
         Route("UpdateRestApi", "PATCH", "restapis/{restapi_id}", { s in s.updateRestApi }),
         Route("DeleteRestApi", "DELETE", "restapis/{restapi_id}", { s in s.deleteRestApi }),
+        Route("PutRestApi", "PUT", "restapis/{restapi_id}", { s in s.putRestApi }),
         Route("GetResources", "GET", "restapis/{restapi_id}/resources", { s in s.getResources }),
         Route("CreateResource", "POST", "restapis/{restapi_id}/resources/{parent_id}", { s in s.createResource }),
         Route("GetResource", "GET", "restapis/{restapi_id}/resources/{resource_id}", { s in s.getResource }),
@@ -50,6 +51,7 @@ extension APIGatewayService {
         Route("GetStage", "GET", "restapis/{restapi_id}/stages/{stage_name}", { s in s.getStage }),
         Route("UpdateStage", "PATCH", "restapis/{restapi_id}/stages/{stage_name}", { s in s.updateStage }),
         Route("DeleteStage", "DELETE", "restapis/{restapi_id}/stages/{stage_name}", { s in s.deleteStage }),
+        Route("GetExport", "GET", "restapis/{restapi_id}/stages/{stage_name}/exports/{export_type}", { s in s.getExport }),
         Route("CreateApiKey", "POST", "apikeys", { s in s.createApiKeyOrImport }),
         Route("GetApiKeys", "GET", "apikeys", { s in s.getApiKeys }),
         Route("GetApiKey", "GET", "apikeys/{api_Key}", { s in s.getApiKey }),
@@ -93,13 +95,11 @@ extension APIGatewayService {
     /// Operations of the model Brume does not implement yet: each answers
     /// UnknownOperationException naming itself (see the support table).
     static let unimplementedRoutes: [Route] = [
-        ("PutRestApi", "PUT", "restapis/{restapi_id}"),
         ("TestInvokeAuthorizer", "POST", "restapis/{restapi_id}/authorizers/{authorizer_id}"),
         ("TestInvokeMethod", "POST", method),
         ("GetModelTemplate", "GET", "restapis/{restapi_id}/models/{model_name}/default_template"),
         ("FlushStageAuthorizersCache", "DELETE", "restapis/{restapi_id}/stages/{stage_name}/cache/authorizers"),
         ("FlushStageCache", "DELETE", "restapis/{restapi_id}/stages/{stage_name}/cache/data"),
-        ("GetExport", "GET", "restapis/{restapi_id}/stages/{stage_name}/exports/{export_type}"),
         ("GetSdk", "GET", "restapis/{restapi_id}/stages/{stage_name}/sdks/{sdk_type}"),
         ("UpdateUsage", "PATCH", "usageplans/{usageplanId}/keys/{keyId}/usage"),
         ("CreateDocumentationPart", "POST", "restapis/{restapi_id}/documentation/parts"),

@@ -46,6 +46,7 @@ package struct FuzzTarget: Sendable {
         FuzzTarget(name: "iam-policy", summary: IAMPolicyTarget.summary, run: IAMPolicyTarget.run),
         FuzzTarget(name: "clock-duration", summary: ClockDurationTarget.summary, run: ClockDurationTarget.run),
         FuzzTarget(name: "kms-ciphertext", summary: KMSCiphertextTarget.summary, run: KMSCiphertextTarget.run),
+        FuzzTarget(name: "openapi", summary: OpenAPIDocumentTarget.summary, run: OpenAPIDocumentTarget.run),
     ]
 
     /// Every target by name.

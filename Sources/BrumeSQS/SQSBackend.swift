@@ -9,8 +9,7 @@ import Foundation
 /// returns, so whatever a client was told survives a crash.
 actor SQSBackend {
     let store: SQSStore
-    /// The stack's clock: every time the queues keep is stack time, and long polls wait on it.
-    let clock: StackClock
+    let clock: any WallClock
     var queues: [Int64: QueueEntry] = [:]
     var queueIDs: [QueueIdentity: Int64] = [:]
     /// Names deleted in the last 60 seconds cannot be created again yet (milliseconds).
@@ -32,7 +31,7 @@ actor SQSBackend {
     }
 
     /// Opens the store and loads every queue and message into memory.
-    init(store: SQSStore, clock: StackClock) throws {
+    init(store: SQSStore, clock: any WallClock) throws {
         self.store = store
         self.clock = clock
         let now = Self.milliseconds(clock.now())

@@ -7,7 +7,7 @@ extension APIGatewayService {
     static let endpointTypes: Set<String> = ["EDGE", "REGIONAL", "PRIVATE"]
 
     @Sendable func createRestApi(_ call: APIGatewayCall) async throws -> Response {
-        if call.queryValue("mode") == "import" { throw APIGatewayError.notImplemented("ImportRestApi") }
+        if call.queryValue("mode") == "import" { return try await importRestApi(call) }
         let input = try call.input()
         let name = try input.requiredString("name")
         var api = RestApi(

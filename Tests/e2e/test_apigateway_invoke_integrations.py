@@ -242,3 +242,38 @@ def test_request_override_sets_the_backend_path_and_headers(brume, apigw, rest_a
     assert response.text == "picked"
     s3.delete_object(Bucket=bucket, Key="chosen.txt")
     s3.delete_bucket(Bucket=bucket)
+
+
+def test_content_handling_converts_binary_both_ways(brume, apigw, rest_api, s3):
+    import base64
+    bucket = unique_bucket()
+    s3.create_bucket(Bucket=bucket)
+    api_id = rest_api("binary-s3", binaryMediaTypes=["image/png"])
+    raw = add_resource(apigw, api_id, "/raw/{key}")
+    decoded = add_resource(apigw, api_id, "/decoded/{key}")
+    for resource, method, handling in [(raw, "PUT", None), (decoded, "PUT", "CONVERT_TO_BINARY"), (raw, "GET", None)]:
+        integration = {"type": "AWS", "integrationHttpMethod": method, "uri": f"arn:aws:apigateway:{REGION}:s3:path/{bucket}/{{key}}"}
+        if handling:
+            integration["contentHandling"] = handling
+        add_method(apigw, api_id, resource, method, integration=integration)
+        apigw.put_method_response(restApiId=api_id, resourceId=resource, httpMethod=method, statusCode="200")
+        apigw.put_integration_response(restApiId=api_id, resourceId=resource, httpMethod=method, statusCode="200", selectionPattern="",
+                                       **({"contentHandling": "CONVERT_TO_TEXT"} if method == "GET" else {}))
+    deploy(apigw, api_id)
+    png = bytes([0x89, 0x50, 0x4E, 0x47, 0, 255, 10, 13])
+    put = requests.put(invoke_url(brume.endpoint, api_id, "prod", "/raw/a.png"), data=png, headers={"Content-Type": "image/png"}, timeout=60)
+    assert put.status_code == 200, put.text
+    assert s3.get_object(Bucket=bucket, Key="a.png")["Body"].read() == png
+    # A base64 text body decoded to bytes before the call (CONVERT_TO_BINARY).
+    text = requests.put(invoke_url(brume.endpoint, api_id, "prod", "/decoded/b.bin"), data=base64.b64encode(b"\x00\x01\xfe"),
+                        headers={"Content-Type": "text/plain"}, timeout=60)
+    assert text.status_code == 200, text.text
+    assert s3.get_object(Bucket=bucket, Key="b.bin")["Body"].read() == b"\x00\x01\xfe"
+    # A binary answer base64-encoded for the client (CONVERT_TO_TEXT).
+    s3.put_object(Bucket=bucket, Key="c.png", Body=png, ContentType="image/png")
+    got = requests.get(invoke_url(brume.endpoint, api_id, "prod", "/raw/c.png"), timeout=60)
+    assert got.status_code == 200, got.text
+    assert base64.b64decode(got.content) == png
+    for key in ["a.png", "b.bin", "c.png"]:
+        s3.delete_object(Bucket=bucket, Key=key)
+    s3.delete_bucket(Bucket=bucket)

@@ -114,15 +114,34 @@ extension APIGatewayDataPlane {
     ) throws(GatewayFailure) -> (body: [UInt8], override: MappingTemplates.RequestOverride) {
         let templates = integration.requestTemplates ?? [:]
         let contentType = invocation.request.contentType ?? "application/json"
+        let binary = MediaTypes.isBinary(invocation.request.contentType, binaryMediaTypes: invocation.api.binaryMediaTypes ?? [])
+        // contentHandling converts the payload before the template sees it: a binary body becomes
+        // base64 text (CONVERT_TO_TEXT), a text body is base64-decoded (CONVERT_TO_BINARY).
+        let body = try Self.convert(invocation.request.body, isBinary: binary, handling: integration.contentHandling)
         if let source = templates[contentType] {
-            let rendered = try render(source, body: invocation.request.body, invocation: invocation)
+            let rendered = try render(source, body: body, invocation: invocation)
             return (Array(rendered.text.utf8), rendered.requestOverride)
         }
         switch integration.passthroughBehavior ?? "WHEN_NO_MATCH" {
         case "WHEN_NO_TEMPLATES" where !templates.isEmpty, "NEVER":
             throw .unsupportedMediaType
         default:
-            return (invocation.request.body, MappingTemplates.RequestOverride())
+            return (body, MappingTemplates.RequestOverride())
+        }
+    }
+
+    /// A payload converted as `contentHandling` says: CONVERT_TO_TEXT base64-encodes a binary
+    /// payload, CONVERT_TO_BINARY decodes a text one (which must then be base64, else the
+    /// integration fails); without it, or when the payload already is what is asked, it passes.
+    static func convert(_ payload: [UInt8], isBinary: Bool, handling: String?) throws(GatewayFailure) -> [UInt8] {
+        switch handling {
+        case "CONVERT_TO_TEXT" where isBinary:
+            return Array(Data(payload).base64EncodedString().utf8)
+        case "CONVERT_TO_BINARY" where !isBinary:
+            guard let data = Data(base64Encoded: Data(payload), options: .ignoreUnknownCharacters) else { throw .configuration }
+            return Array(data)
+        default:
+            return payload
         }
     }
 
@@ -159,7 +178,11 @@ extension APIGatewayDataPlane {
             answerHeaders.append((String(key.dropFirst("method.response.header.".count)), value))
         }
         var answerStatus = statusCode
-        var answerBody = body
+        // The integration response's contentHandling: the backend's text decoded to bytes for the
+        // client (CONVERT_TO_BINARY), or its binary answer base64-encoded (CONVERT_TO_TEXT).
+        let backendType = headers.last { $0.name.lowercased() == "content-type" }.map { String($0.value.prefix { $0 != ";" }).lowercased() }
+        let backendBinary = MediaTypes.isBinary(backendType, binaryMediaTypes: invocation.api.binaryMediaTypes ?? [])
+        var answerBody = try Self.convert(body, isBinary: backendBinary, handling: chosen.contentHandling)
         var contentType = "application/json"
         let templates = chosen.responseTemplates ?? [:]
         if let (type, source) = Self.template(for: invocation.request.header("Accept"), in: templates) {

@@ -29,6 +29,8 @@ SERVICE_PROTOCOLS = [
     ("logs", "logs", "json"),
     ("stepfunctions", "stepfunctions", "json"),
     ("events", "events", "json"),
+    ("iam", "iam", "query"),
+    ("sts", "sts", "query"),
 ]
 
 # Operation-name prefixes of operations that do not change anything a sentinel check can see
@@ -129,7 +131,7 @@ class ServiceCatalog:
             if only and key not in only and name not in only:
                 continue
             raw = loader.load_service_model(name, "service-2")
-            if protocol == "query":
+            if name == "sqs" and protocol == "query":
                 import copy
                 raw = _patch_sqs_query_names(copy.deepcopy(raw))
             model = ServiceModel(raw, service_name=name)

@@ -34,6 +34,8 @@ services:
   logs: {{}}
   lambda: {{}}
   events: {{}}
+  iam: {{}}
+  sts: {{}}
 """
 
 

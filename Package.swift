@@ -330,7 +330,11 @@ let package = Package(
         .testTarget(name: "BrumeIAMTests", dependencies: ["BrumeIAM", "BrumeEdge", "BrumeCore", "BrumeWire"], swiftSettings: swiftSettings),
         .testTarget(name: "BrumeAPIGatewayTests", dependencies: ["BrumeAPIGateway", "BrumeGatewayRules", "BrumeVTL", "BrumeWire", "BrumeCore"], swiftSettings: swiftSettings),
         .testTarget(name: "BrumeEventsTests", dependencies: ["BrumeEvents", "BrumeEventRules", "BrumeWire", "BrumeCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "BrumeKMSTests", dependencies: ["BrumeKMS", "BrumeKMSBlob", "BrumeWire", "BrumeCore", "BrumeEdge"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BrumeKMSTests",
+            dependencies: ["BrumeKMS", "BrumeKMSBlob", "BrumeWire", "BrumeCore", "BrumeEdge", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "BrumeLogsTests", dependencies: ["BrumeLogs", "BrumeWire", "BrumeCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BrumeS3Tests",

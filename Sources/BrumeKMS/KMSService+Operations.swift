@@ -35,18 +35,24 @@ extension KMSService {
             "GetKeyRotationStatus": KMSService.getKeyRotationStatus,
             "RotateKeyOnDemand": KMSService.rotateKeyOnDemand,
             "ListKeyRotations": KMSService.listKeyRotations,
+            "Sign": KMSService.sign,
+            "Verify": KMSService.verify,
+            "GetPublicKey": KMSService.getPublicKey,
+            "GenerateDataKeyPair": KMSService.generateDataKeyPair,
+            "GenerateDataKeyPairWithoutPlaintext": KMSService.generateDataKeyPairWithoutPlaintext,
+            "GenerateMac": KMSService.generateMac,
+            "VerifyMac": KMSService.verifyMac,
         ]
         for name in unimplemented { table[name] = { _ in { _ in throw KMSError.notImplemented(name) } } }
         return table
     }()
 
     /// Operations of the KMS model (2014-11-01) Brume does not implement: custom key stores,
-    /// imported key material, multi-Region replication, key agreement and key usage history.
+    /// imported key material, multi-Region replication, key agreement, key usage history and grants.
     static let unimplemented = [
         "ConnectCustomKeyStore", "CreateCustomKeyStore", "DeleteCustomKeyStore", "DeleteImportedKeyMaterial", "DeriveSharedSecret",
         "DescribeCustomKeyStores", "DisconnectCustomKeyStore", "GetKeyLastUsage", "GetParametersForImport", "ImportKeyMaterial",
         "ReplicateKey", "UpdateCustomKeyStore", "UpdatePrimaryRegion",
         "CreateGrant", "ListGrants", "RetireGrant", "RevokeGrant", "ListRetirableGrants",
-        "Sign", "Verify", "GetPublicKey", "GenerateMac", "VerifyMac", "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext",
     ]
 }

@@ -50,3 +50,24 @@ def test_kms_operations_with_cli(aws, tmp_path):
     scheduled = out(aws("kms", "schedule-key-deletion", "--key-id", key_id, "--pending-window-in-days", "7"))
     assert scheduled["KeyState"] == "PendingDeletion"
     aws("kms", "cancel-key-deletion", "--key-id", key_id)
+
+
+def test_kms_sign_verify_and_mac_with_cli(aws, tmp_path):
+    key_id = out(aws("kms", "create-key", "--key-spec", "ECC_NIST_P256", "--key-usage", "SIGN_VERIFY"))["KeyMetadata"]["KeyId"]
+    message = tmp_path / "message.txt"
+    message.write_bytes(b"ship it")
+    signed = out(aws("kms", "sign", "--key-id", key_id, "--message", f"fileb://{message}", "--signing-algorithm", "ECDSA_SHA_256"))
+    signature = tmp_path / "signature.der"
+    signature.write_bytes(base64.b64decode(signed["Signature"]))
+    verified = out(aws("kms", "verify", "--key-id", key_id, "--message", f"fileb://{message}", "--signature", f"fileb://{signature}",
+                       "--signing-algorithm", "ECDSA_SHA_256"))
+    assert verified["SignatureValid"] is True
+    public = out(aws("kms", "get-public-key", "--key-id", key_id))
+    assert public["KeySpec"] == "ECC_NIST_P256" and public["SigningAlgorithms"] == ["ECDSA_SHA_256"]
+
+    mac_key = out(aws("kms", "create-key", "--key-spec", "HMAC_256", "--key-usage", "GENERATE_VERIFY_MAC"))["KeyMetadata"]["KeyId"]
+    mac = out(aws("kms", "generate-mac", "--key-id", mac_key, "--message", f"fileb://{message}", "--mac-algorithm", "HMAC_SHA_256"))
+    mac_file = tmp_path / "mac.bin"
+    mac_file.write_bytes(base64.b64decode(mac["Mac"]))
+    assert out(aws("kms", "verify-mac", "--key-id", mac_key, "--message", f"fileb://{message}", "--mac", f"fileb://{mac_file}",
+                   "--mac-algorithm", "HMAC_SHA_256"))["MacValid"] is True

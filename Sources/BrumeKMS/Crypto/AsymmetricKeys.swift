@@ -26,4 +26,24 @@ enum AsymmetricKeys {
         default: throw KMSError.unsupportedOperation("\(spec) is not supported by Brume.")
         }
     }
+
+    /// A data key pair: the private key in PKCS #8 DER and the public key in SubjectPublicKeyInfo DER.
+    static func generatePair(spec: String) throws -> (privateKey: [UInt8], publicKey: [UInt8]) {
+        switch spec {
+        case "RSA_2048", "RSA_3072", "RSA_4096":
+            let bits: _RSA.Signing.KeySize = spec == "RSA_2048" ? .bits2048 : spec == "RSA_3072" ? .bits3072 : .bits4096
+            let key = try _RSA.Signing.PrivateKey(keySize: bits)
+            return (Array(key.pkcs8DERRepresentation), Array(key.publicKey.derRepresentation))
+        case "ECC_NIST_P256":
+            let key = P256.Signing.PrivateKey()
+            return (Array(key.derRepresentation), Array(key.publicKey.derRepresentation))
+        case "ECC_NIST_P384":
+            let key = P384.Signing.PrivateKey()
+            return (Array(key.derRepresentation), Array(key.publicKey.derRepresentation))
+        case "ECC_NIST_P521":
+            let key = P521.Signing.PrivateKey()
+            return (Array(key.derRepresentation), Array(key.publicKey.derRepresentation))
+        default: throw KMSError.unsupportedOperation("KeyPairSpec \(spec) is not supported by Brume.")
+        }
+    }
 }

@@ -141,6 +141,11 @@ def test_lambda_proxy_event_is_payload_format_1_0(brume, apigw, rest_api, make_f
     assert event["path"] == "/items/7"
     assert event["httpMethod"] == "POST"
     assert event["headers"]["X-Custom"] == "c"
+    # What API Gateway adds for the backend.
+    assert event["headers"]["X-Amzn-Trace-Id"] == response.headers["X-Amzn-Trace-Id"]
+    assert event["headers"]["X-Forwarded-For"] == "127.0.0.1"
+    assert event["headers"]["X-Forwarded-Proto"] == "http"
+    assert event["headers"]["X-Forwarded-Port"] == brume.endpoint.rsplit(":", 1)[1]
     assert event["multiValueHeaders"]["X-Custom"] == ["c"]
     assert event["queryStringParameters"] == {"a": "2", "b": "x"}
     assert event["multiValueQueryStringParameters"] == {"a": ["1", "2"], "b": ["x"]}

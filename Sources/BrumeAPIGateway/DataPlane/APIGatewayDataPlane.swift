@@ -57,7 +57,7 @@ public final class APIGatewayDataPlane: Sendable {
         let traceID = Self.traceID(now)
         var answer: GatewayResponder.Answer
         do {
-            answer = try await handle(request, context: context, requestID: requestID, extendedID: extendedID, now: now)
+            answer = try await handle(request, context: context, requestID: requestID, extendedID: extendedID, traceID: traceID, now: now)
         } catch {
             answer = GatewayResponder.answer(error.failure, invocation: error.invocation)
         }
@@ -80,7 +80,7 @@ public final class APIGatewayDataPlane: Sendable {
     }
 
     private func handle(
-        _ request: Request, context: EdgeContext, requestID: String, extendedID: String, now: Date
+        _ request: Request, context: EdgeContext, requestID: String, extendedID: String, traceID: String, now: Date
     ) async throws(Refusal) -> GatewayResponder.Answer {
         guard let target = InvokeTarget(rawPath: request.uri.path, host: request.head.authority) else {
             throw Refusal(failure: .missingAuthenticationToken)
@@ -99,9 +99,12 @@ public final class APIGatewayDataPlane: Sendable {
             ))
         }
         let query = (try? QueryParameters(raw: request.uri.query))?.pairs ?? []
+        let sourceIP = Self.sourceIP(context.remoteAddress)
         let client = ClientRequest(
-            method: request.method.rawValue, target: target, headers: request.headers.map { ($0.name.rawName, $0.value) }, query: query,
-            body: body, sourceIP: Self.sourceIP(context.remoteAddress), receivedAt: now
+            method: request.method.rawValue, target: target,
+            headers: Self.forwardedHeaders(request.headers.map { ($0.name.rawName, $0.value) }, sourceIP: sourceIP, traceID: traceID,
+                                           host: request.head.authority),
+            query: query, body: body, sourceIP: sourceIP, receivedAt: now
         )
         var invocation = Invocation(
             request: client, deployed: deployed, requestID: requestID, extendedRequestID: extendedID, accountID: accountID, region: region
@@ -213,6 +216,21 @@ public final class APIGatewayDataPlane: Sendable {
         let epoch = String(UInt32(truncatingIfNeeded: Int64(now.timeIntervalSince1970)), radix: 16)
         let random = (0..<24).map { _ in String(UInt8.random(in: 0...15), radix: 16) }.joined()
         return "Root=1-\(String(repeating: "0", count: max(0, 8 - epoch.count)))\(epoch)-\(random)"
+    }
+
+    /// The client's headers as the backend sees them: API Gateway adds `X-Amzn-Trace-Id`, appends
+    /// the caller to `X-Forwarded-For`, and sets `X-Forwarded-Port` and `X-Forwarded-Proto`.
+    static func forwardedHeaders(
+        _ headers: [(name: String, value: String)], sourceIP: String, traceID: String, host: String?
+    ) -> [(name: String, value: String)] {
+        var result = headers.filter { !["x-forwarded-for", "x-forwarded-port", "x-forwarded-proto"].contains($0.name.lowercased()) }
+        let forwarded = headers.last { $0.name.lowercased() == "x-forwarded-for" }?.value
+        if !result.contains(where: { $0.name.lowercased() == "x-amzn-trace-id" }) { result.append(("X-Amzn-Trace-Id", traceID)) }
+        result.append(("X-Forwarded-For", forwarded.map { "\($0), \(sourceIP)" } ?? sourceIP))
+        let port = host.flatMap { $0.hasPrefix("[") ? nil : $0.split(separator: ":").dropFirst().first.map(String.init) } ?? "80"
+        result.append(("X-Forwarded-Port", port))
+        result.append(("X-Forwarded-Proto", "http"))
+        return result
     }
 
     static func sourceIP(_ address: SocketAddress?) -> String {

@@ -83,13 +83,21 @@ struct SQSCall: Sendable {
         } catch {
             throw DecodingFailure(awsError: SQSError.invalidParameterValue("\(error)").awsError, wireProtocol: .query)
         }
-        // A query request posted to the queue URL itself names the queue by its path.
+        // A query request posted to the queue URL itself names the queue by its path; the
+        // account-level actions that create or list queues are not valid there.
         let path = request.uri.path
-        if fields["QueueUrl"] == nil, path.split(separator: "/").count == 2 {
+        let namesQueue = path.split(separator: "/").count == 2
+        if namesQueue, Self.accountActions.contains(action) {
+            throw DecodingFailure(awsError: Self.unknownOperation(action, protocol: .query).awsError, wireProtocol: .query)
+        }
+        if fields["QueueUrl"] == nil, namesQueue {
             fields["QueueUrl"] = .string(endpoint + path)
         }
         input = SQSInput(fields: fields)
     }
+
+    /// Query actions SQS refuses at a queue URL (`InvalidAction`), as they act on the account.
+    static let accountActions: Set<String> = ["CreateQueue", "ListQueues"]
 
     /// The error for an operation SQS does not have, as each protocol reports it.
     static func unknownOperation(_ name: String, protocol wireProtocol: WireProtocol) -> AWSError {

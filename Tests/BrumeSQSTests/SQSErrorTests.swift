@@ -43,6 +43,8 @@ import Testing
             == "Maximum number of entries per request are 10. You have sent 15.")
         #expect(SQSError.missingParameter("MessageBody").awsError.message
             == "The request must contain the parameter MessageBody.")
+        #expect(SQSError.queueDeletedRecently.awsError.message
+            == "You must wait 60 seconds after deleting a queue before you can create another with the same name.")
     }
 
     @Test func queryProtocolWording() {

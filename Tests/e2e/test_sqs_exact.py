@@ -431,3 +431,25 @@ def test_size_follows_maximum_message_size_as_it_changes(sqs, queue):
     sqs.send_message(QueueUrl=queue, MessageBody="a" * (2048 - 8), MessageAttributes=attributes)
     with sqs_error(sqs, None, "InvalidAttributeValue"):
         sqs.set_queue_attributes(QueueUrl=queue, Attributes={"MaximumMessageSize": str(1024 * 1024 + 1)})
+
+
+# --- Query protocol at a queue URL, and a recreated queue -----------------------------------------
+
+def test_account_actions_are_invalid_at_a_queue_url(brume, queue):
+    for action, params in (("CreateQueue", {"QueueName": unique_queue("atqueue")}), ("ListQueues", {})):
+        response = signed_query(brume.endpoint, {"Action": action, **params}, url=queue)
+        assert response.status_code == 400
+        assert query_error(response) == ("Sender", "InvalidAction", f"The action {action} is not valid for this endpoint.")
+    # Queue-level actions (and GetQueueUrl) still work there.
+    response = signed_query(brume.endpoint, {"Action": "GetQueueUrl", "QueueName": queue.rsplit("/", 1)[1]}, url=queue)
+    assert response.status_code == 200 and queue in response.text
+
+
+def test_recreating_a_queue_too_soon_says_what_aws_says(sqs):
+    name = unique_queue("again")
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    sqs.delete_queue(QueueUrl=url)
+    with sqs_error(sqs, "QueueDeletedRecently", "AWS.SimpleQueueService.QueueDeletedRecently") as info:
+        sqs.create_queue(QueueName=name)
+    assert info.value.response["Error"]["Message"] == (
+        "You must wait 60 seconds after deleting a queue before you can create another with the same name.")

@@ -78,7 +78,7 @@ extension SQSError: AWSErrorConvertible {
              "QueueAlreadyExists")
         case .queueDeletedRecently:
             ("QueueDeletedRecently", 400,
-             "You must wait 60 seconds after deleting a queue before you can create another queue with the same name.",
+             "You must wait 60 seconds after deleting a queue before you can create another with the same name.",
              "AWS.SimpleQueueService.QueueDeletedRecently")
         case .purgeQueueInProgress(let name):
             ("PurgeQueueInProgress", 403,

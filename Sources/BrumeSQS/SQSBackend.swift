@@ -9,7 +9,8 @@ import Foundation
 /// returns, so whatever a client was told survives a crash.
 actor SQSBackend {
     let store: SQSStore
-    let clock: any WallClock
+    /// The stack's clock: every time the queues keep is stack time, and long polls wait on it.
+    let clock: StackClock
     var queues: [Int64: QueueEntry] = [:]
     var queueIDs: [QueueIdentity: Int64] = [:]
     /// Names deleted in the last 60 seconds cannot be created again yet (milliseconds).
@@ -31,7 +32,7 @@ actor SQSBackend {
     }
 
     /// Opens the store and loads every queue and message into memory.
-    init(store: SQSStore, clock: any WallClock) throws {
+    init(store: SQSStore, clock: StackClock) throws {
         self.store = store
         self.clock = clock
         let now = Self.milliseconds(clock.now())

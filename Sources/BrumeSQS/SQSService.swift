@@ -22,8 +22,11 @@ public final class SQSService: EdgeService {
     static let xmlNamespace = "http://queue.amazonaws.com/doc/2012-11-05/"
 
     /// Opens the store under `<data>/sqs` and loads every queue.
-    public init(config: StackConfig, dataDirectory: DataDirectory, clock: any WallClock = SystemWallClock()) throws {
+    /// - Parameter clock: the stack's clock, which delays, visibility timeouts, retention and long
+    ///   polls read and wait on; a clock of its own at the config's `time_scale` when alone.
+    public init(config: StackConfig, dataDirectory: DataDirectory, clock: StackClock? = nil) throws {
         self.config = config
+        let clock = clock ?? StackClock(scale: config.timeScale)
         backend = try SQSBackend(store: SQSStore(folder: try dataDirectory.folder("sqs")), clock: clock)
     }
 

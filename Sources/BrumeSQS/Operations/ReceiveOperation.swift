@@ -1,3 +1,4 @@
+import BrumeCore
 import BrumeWire
 import Foundation
 import ServiceLifecycle
@@ -35,7 +36,10 @@ extension SQSService {
         let queue = try await backend.queue(identity)
         let visibilityTimeout = visibility ?? queue.attributes.visibilityTimeout
         let waitSeconds = wait ?? queue.attributes.receiveMessageWaitTimeSeconds
-        let deadline = ContinuousClock.now + .seconds(waitSeconds)
+        // The long poll waits in stack time, like the delays and timeouts it waits for: moving
+        // the stack's clock ends it, or makes the message it waits for visible, at once.
+        let clock = backend.clock
+        let deadline = clock.now().addingTimeInterval(TimeInterval(waitSeconds))
 
         var (messages, version) = try await backend.receive(
             from: identity, maxCount: maxCount, visibilityTimeout: visibilityTimeout, attemptID: attemptID
@@ -43,7 +47,7 @@ extension SQSService {
         // Long polling: wait for a send, a visibility change, or the next hidden message's
         // deadline, whichever comes first, then look again. A graceful shutdown ends long polls
         // at once, with what they have (nothing), as AWS ends them at their deadline.
-        while messages.isEmpty, ContinuousClock.now < deadline, !Task.isShuttingDownGracefully {
+        while messages.isEmpty, clock.now() < deadline, !Task.isShuttingDownGracefully {
             await waitForMessages(queueID: queue.id, identity: identity, seen: version, until: deadline)
             (messages, version) = try await backend.receive(
                 from: identity, maxCount: maxCount, visibilityTimeout: visibilityTimeout, attemptID: attemptID
@@ -58,14 +62,14 @@ extension SQSService {
 
     /// Suspends until the queue changes after `seen`, its next hidden message's deadline, or `deadline`.
     private func waitForMessages(
-        queueID: Int64, identity: QueueIdentity, seen: Int, until deadline: ContinuousClock.Instant
+        queueID: Int64, identity: QueueIdentity, seen: Int, until deadline: Date
     ) async {
         let backend = self.backend
+        let clock = backend.clock
         let waiter = await backend.makeWaiterID()
         var wake = deadline
         if let next = await backend.nextDeadline(identity) {
-            let untilNext = Duration.milliseconds(max(0, next - (await backend.now)))
-            wake = min(wake, ContinuousClock.now + untilNext)
+            wake = min(wake, Date(timeIntervalSince1970: TimeInterval(next) / 1000))
         }
         let wakeAt = wake
         await withTaskGroup(of: Void.self) { group in
@@ -73,7 +77,7 @@ extension SQSService {
             group.addTask {
                 // Ends early when cancelled: by the waiter waking first, or by shutdown.
                 _ = try? await cancelWhenGracefulShutdown {
-                    try await Task.sleep(until: wakeAt, clock: .continuous)
+                    try await clock.sleep(until: wakeAt)
                 }
                 await backend.wake(queueID: queueID, waiter: waiter)
             }

@@ -194,7 +194,7 @@ let package = Package(
         .target(
             name: "BrumeKMS",
             dependencies: [
-                "BrumeCore", "BrumeWire", "BrumeStorage", "BrumeEdge", "BrumeKMSBlob",
+                "BrumeCore", "BrumeWire", "BrumeStorage", "BrumeEdge", "BrumeKMSBlob", "BrumeIAMPolicy",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -48,7 +48,7 @@ actor KMSBackend {
             id: id, account: account, region: region, created: created, description: description, keyUsage: usage, keySpec: spec,
             state: .enabled, deletionDate: nil, pendingWindowInDays: nil, tags: tags,
             policy: policy ?? KeyPolicy.defaultPolicy(account: account), rotationEnabled: false, rotationPeriodInDays: nil,
-            nextRotationDate: nil, materials: [sealed]
+            nextRotationDate: nil, materials: [sealed], grants: nil
         )
         try store.save(key)
         keys[id] = key
@@ -106,6 +106,11 @@ actor KMSBackend {
     /// Every key's ARN, for `/_brume/resources`.
     func allKeyARNs() -> [String] {
         keys.values.map(\.arn).sorted()
+    }
+
+    /// Every key of one account and region holding a grant `matching`, with that grant.
+    func grants(account: String, region: String, matching: (KMSGrant) -> Bool) -> [(KMSKey, KMSGrant)] {
+        keys(account: account, region: region).flatMap { key in (key.grants ?? []).filter(matching).map { (key, $0) } }
     }
 
     // MARK: Aliases

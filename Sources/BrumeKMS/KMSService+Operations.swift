@@ -42,17 +42,21 @@ extension KMSService {
             "GenerateDataKeyPairWithoutPlaintext": KMSService.generateDataKeyPairWithoutPlaintext,
             "GenerateMac": KMSService.generateMac,
             "VerifyMac": KMSService.verifyMac,
+            "CreateGrant": KMSService.createGrant,
+            "ListGrants": KMSService.listGrants,
+            "ListRetirableGrants": KMSService.listRetirableGrants,
+            "RetireGrant": KMSService.retireGrant,
+            "RevokeGrant": KMSService.revokeGrant,
         ]
         for name in unimplemented { table[name] = { _ in { _ in throw KMSError.notImplemented(name) } } }
         return table
     }()
 
     /// Operations of the KMS model (2014-11-01) Brume does not implement: custom key stores,
-    /// imported key material, multi-Region replication, key agreement, key usage history and grants.
+    /// imported key material, multi-Region replication, key agreement, and key usage history.
     static let unimplemented = [
         "ConnectCustomKeyStore", "CreateCustomKeyStore", "DeleteCustomKeyStore", "DeleteImportedKeyMaterial", "DeriveSharedSecret",
         "DescribeCustomKeyStores", "DisconnectCustomKeyStore", "GetKeyLastUsage", "GetParametersForImport", "ImportKeyMaterial",
         "ReplicateKey", "UpdateCustomKeyStore", "UpdatePrimaryRegion",
-        "CreateGrant", "ListGrants", "RetireGrant", "RevokeGrant", "ListRetirableGrants",
     ]
 }

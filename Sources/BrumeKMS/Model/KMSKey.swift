@@ -41,6 +41,8 @@ struct KMSKey: Codable, Sendable {
     var rotationPeriodInDays: Int?
     var nextRotationDate: Double?
     var materials: [SealedMaterial]
+    /// Grants on the key; nil in documents stored before grants existed.
+    var grants: [KMSGrant]?
 
     var arn: String { KeyNames.keyARN(region: region, account: account, id: id) }
     var current: SealedMaterial { materials[materials.count - 1] }
@@ -93,4 +95,20 @@ struct KMSAlias: Codable, Sendable, Equatable {
     var updated: Double
 
     var arn: String { KeyNames.aliasARN(region: region, account: account, name: name) }
+}
+
+/// A grant: permission for a principal to use the key for some operations. Stored and listed;
+/// not enforced (authorization belongs to `auth: iam`).
+struct KMSGrant: Codable, Sendable, Equatable {
+    var id: String
+    var token: String
+    var name: String?
+    var created: Double
+    var granteePrincipal: String
+    var retiringPrincipal: String?
+    var issuingAccount: String
+    var operations: [String]
+    /// `EncryptionContextSubset` / `EncryptionContextEquals`, as given.
+    var subset: [String: String]?
+    var equals: [String: String]?
 }

@@ -1,3 +1,4 @@
+import BrumeIAMPolicy
 import BrumeWire
 
 /// GetKeyPolicy, PutKeyPolicy, ListKeyPolicies. Policies are stored and returned; they are not
@@ -36,15 +37,17 @@ extension KMSService {
         return name
     }
 
-    /// A policy is 1-32768 characters of JSON with a `Statement`; anything else is
-    /// MalformedPolicyDocumentException.
+    /// A policy is 1-32768 characters, validated by IAM's policy language as a resource policy
+    /// (a `Principal` in every statement); a document it refuses is MalformedPolicyDocumentException
+    /// with IAM's reason.
     static func checkPolicy(_ policy: String) throws(KMSError) {
         guard (1...32_768).contains(policy.count) else {
             throw .constraint(nil, at: "policy", "Member must have length less than or equal to 32768")
         }
-        guard let document = try? JSONValue.parse(Array(policy.utf8)), let object = document.objectValue,
-              object["Statement"] != nil else {
-            throw .malformedPolicy("The new key policy will not allow you to update the key policy in the future.")
+        do {
+            _ = try PolicyDocument(parsing: policy, kind: .resource)
+        } catch {
+            throw .malformedPolicy(error.message)
         }
     }
 }

@@ -24,7 +24,7 @@ struct QueryServing: Sendable {
             let output = try await perform(call)
             var wire = WireResponse(status: 200)
             wire.body = QueryResponseEncoder.encode(
-                operation: call.operation, result: output, shape: shapes[call.operation]?.output,
+                operation: call.operation, result: output.map(XMLSafeText.sanitized), shape: shapes[call.operation]?.output,
                 requestID: context.requestID, namespace: namespace)
             wire.headers.append(.init("Content-Type", "text/xml"))
             return Response(wire)
@@ -34,7 +34,9 @@ struct QueryServing: Sendable {
     }
 
     func failure(_ error: AWSError, requestID: String) -> Response {
-        Response(ErrorEnvelope.response(for: error, protocol: .query, requestID: requestID, typeNamespace: nil, xmlNamespace: namespace))
+        var error = error
+        error.message = XMLSafeText.sanitized(error.message)
+        return Response(ErrorEnvelope.response(for: error, protocol: .query, requestID: requestID, typeNamespace: nil, xmlNamespace: namespace))
     }
 
     /// How IAM and STS report a refused signature.

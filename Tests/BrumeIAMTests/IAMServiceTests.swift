@@ -202,3 +202,12 @@ struct STSServiceTests {
         #expect(results?[1]["MatchedStatements"]?.arrayValue?.first?["SourcePolicyId"] == "p")
     }
 }
+
+@Suite("XML-safe text")
+struct XMLSafeTextTests {
+    @Test func forbiddenCharactersBecomeReplacementCharacters() {
+        #expect(XMLSafeText.sanitized("a\u{0}b\u{1F}c\u{FFFF}") == "a\u{FFFD}b\u{FFFD}c\u{FFFD}")
+        #expect(XMLSafeText.sanitized("tab\tline\nreturn\r é") == "tab\tline\nreturn\r é")
+        #expect(XMLSafeText.sanitized(JSONValue.array(["\u{8}"])) == .array(["\u{FFFD}"]))
+    }
+}

@@ -19,6 +19,7 @@ from botocore.awsrequest import AWSRequest, create_request_object, prepare_reque
 from botocore.credentials import Credentials
 from botocore.model import OperationModel
 from botocore.serialize import create_serializer
+from botocore.utils import percent_encode_sequence
 
 ACCESS_KEY = "test"
 SECRET_KEY = "test"
@@ -150,6 +151,9 @@ def serialize(protocol: str, operation: OperationModel, params: dict, endpoint: 
     body = request_dict.get("body")
     if isinstance(body, str):
         request_dict["body"] = body.encode("utf-8", "surrogatepass")
+    elif isinstance(body, dict) and protocol == "query":
+        # The query serializer leaves its form as a dict for AWSRequest to encode, as botocore does.
+        request_dict["body"] = percent_encode_sequence(body).encode("utf-8", "surrogatepass")
     elif isinstance(body, dict):  # rest protocols without a payload
         request_dict["body"] = b""
     elif body is None:

@@ -9,6 +9,7 @@ from botocore.exceptions import ClientError
 
 from harness import http
 from iamhelpers import ACCOUNT, make_client, trust, unique
+from sqshelpers import make_sqs_client
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +114,10 @@ def test_strict_stack_accepts_issued_credentials(brume_factory):
     key = iam.create_access_key(UserName=user)["AccessKey"]
     as_user = make_client("sts", server.endpoint, access_key=key["AccessKeyId"], secret_key=key["SecretAccessKey"])
     assert as_user.get_caller_identity()["Arn"] == created["Arn"]
+    # The key signs requests to every service, in the user's account.
+    user_sqs = make_sqs_client(server.endpoint, access_key=key["AccessKeyId"], secret_key=key["SecretAccessKey"])
+    url = user_sqs.create_queue(QueueName=unique("strict-q"))["QueueUrl"]
+    assert f"/{ACCOUNT}/" in url
     wrong = make_client("sts", server.endpoint, access_key=key["AccessKeyId"], secret_key="x" * 40)
     with pytest.raises(ClientError) as excinfo:
         wrong.get_caller_identity()

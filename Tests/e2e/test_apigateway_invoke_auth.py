@@ -175,3 +175,23 @@ def test_request_validators(brume, apigw, rest_api):
     good = requests.post(url + "?source=web", data=json.dumps({"item": {"name": "x", "price": 2}}), headers=headers, timeout=30)
     assert good.status_code == 200, good.text
     assert good.json() == {"accepted": True}
+
+
+def test_strict_stack_after_moving_the_clock(brume_factory):
+    """With auth: strict and the stack clock a day ahead, unsigned invoke calls still reach the gateway, and its own
+    signed call to Lambda is not refused as skewed (it signs with real time, as the edge checks)."""
+    from apigwhelpers import advance_clock, make_apigw_client
+    from lambdahelpers import PY, ROLE, make_lambda_client, py_zip, unique_function
+    server = brume_factory(auth="strict")
+    apigw, lam = make_apigw_client(server.endpoint), make_lambda_client(server.endpoint)
+    function = unique_function("strict")
+    lam.create_function(FunctionName=function, Runtime=PY, Handler="app.handler", Role=ROLE, Code={"ZipFile": py_zip(ECHO_EVENT)})
+    api_id = apigw.create_rest_api(name="strict")["id"]
+    add_method(apigw, api_id, add_resource(apigw, api_id, "/call"), "GET",
+               integration={"type": "AWS_PROXY", "integrationHttpMethod": "POST", "uri": lambda_uri(function)})
+    deploy(apigw, api_id)
+    advance_clock(server.endpoint, 86400)
+    response = requests.get(invoke_url(server.endpoint, api_id, "prod", "/call"), headers={"Authorization": "Bearer token"},
+                            timeout=60)
+    assert response.status_code == 200, response.text
+    assert response.json()["headers"]["Authorization"] == "Bearer token"

@@ -24,6 +24,8 @@ public final class APIGatewayDataPlane: Sendable {
     let accountID: String
     let region: String
     let clock: any WallClock
+    /// Real time, for signatures (the stack clock may run ahead of it).
+    let realClock: any WallClock
     let client: EdgeClient
     let enforcer: UsageEnforcer
     let authorizers: AuthorizerCache
@@ -38,7 +40,11 @@ public final class APIGatewayDataPlane: Sendable {
         accountID = config.accountID
         region = config.region
         self.clock = clock
-        client = EdgeClient(address: edge, config: config, clock: clock)
+        // Signatures are dated by real time, as the edge checks them: a stack clock moved hours
+        // ahead must not make the gateway's own calls (or its AWS_IAM check) look skewed.
+        let realClock = (clock as? StackClock)?.realClock ?? clock
+        self.realClock = realClock
+        client = EdgeClient(address: edge, config: config, clock: realClock)
         enforcer = UsageEnforcer(store: store, throttles: Throttles())
         authorizers = AuthorizerCache()
         let credentials = config.credentials
@@ -185,7 +191,7 @@ public final class APIGatewayDataPlane: Sendable {
             errorType: "InvalidSignatureException"
         )
         guard let signed = try? SigV4Request(request, payloadHash: payloadHash) else { throw invalid }
-        if let date = SigV4.date(fromAmzDate: amzDate), abs(date.timeIntervalSince(clock.now())) > SigV4Verifier.allowedClockSkew {
+        if let date = SigV4.date(fromAmzDate: amzDate), abs(date.timeIntervalSince(realClock.now())) > SigV4Verifier.allowedClockSkew {
             throw GatewayFailure(type: "INVALID_SIGNATURE", status: 403, message: "Signature expired: \(amzDate) is now earlier or later than the allowed 15 minute window.", errorType: "InvalidSignatureException")
         }
         switch verifier.verifyHeader(signed, authorization: authorization, amzDate: amzDate) {

@@ -4,6 +4,7 @@ public import BrumeWire
 public import Hummingbird
 import Foundation
 import NIOCore
+import Synchronization
 public import ServiceLifecycle
 
 /// Amazon API Gateway: the REST API control plane over rest-json (signing name `apigateway`),
@@ -17,6 +18,8 @@ public final class APIGatewayService: EdgeService {
     let clock: any WallClock
     /// Answers calls to deployed APIs at their invoke URLs (`DataPlane/`).
     let dataPlane: APIGatewayDataPlane
+    /// The APIs `localstack.yml` declared, as deployed at start: name, id and stage.
+    let declaredApis = Mutex<[(name: String, id: String, stage: String)]>([])
 
     /// The largest control-plane body read: ImportRestApi and PutRestApi documents are AWS's
     /// largest, limited to 6 MB there.

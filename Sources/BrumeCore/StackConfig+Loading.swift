@@ -141,10 +141,11 @@ struct ConfigReader {
 
     private func resources(_ node: Node) throws(ConfigError) -> StackConfig.Resources {
         var resources = StackConfig.Resources()
-        let fields = try mapping(node, at: "resources", allowed: ["buckets", "queues", "functions", "rules"])
+        let fields = try mapping(node, at: "resources", allowed: ["buckets", "queues", "functions", "rules", "apis"])
         if let queues = fields["queues"] { resources.queues = try self.queues(queues) }
         if let functions = fields["functions"] { resources.functions = try self.functions(functions) }
         if let rules = fields["rules"] { resources.rules = try self.rules(rules) }
+        if let apis = fields["apis"] { resources.apis = try self.apis(apis) }
         if let buckets = fields["buckets"] {
             guard case .sequence(let items) = buckets else {
                 throw error(at: "resources.buckets", buckets, "must be a list")

@@ -79,6 +79,8 @@ public struct StackConfig: Sendable, Equatable {
         public var functions: [Function] = []
         /// EventBridge rules with their targets.
         public var rules: [Rule] = []
+        /// API Gateway REST APIs, from OpenAPI files.
+        public var apis: [Api] = []
         public init() {}
     }
 

@@ -78,7 +78,7 @@ public struct Stack: Sendable {
                 case "apigateway":
                     services.append(try await open(name, {
                         try APIGatewayService(config: config, dataDirectory: dataDirectory, edge: edgeAddress, clock: clock)
-                    }, deploy: { _ in }))
+                    }, deploy: { try await $0.deployDeclaredResources() }))
                 case "kms":
                     services.append(try await open(name, { try KMSService(config: config, dataDirectory: dataDirectory, clock: clock) },
                                                     deploy: { _ in }))
@@ -112,6 +112,7 @@ public struct Stack: Sendable {
         case "sqs": ("queues", config.resources.queues.count)
         case "lambda": ("functions", config.resources.functions.count)
         case "events": ("rules", config.resources.rules.count)
+        case "apigateway": ("apis", config.resources.apis.count)
         default: nil
         }
         if let declared, declared.count > 0 {
@@ -166,6 +167,12 @@ public struct Stack: Sendable {
         } catch {
             throw StackError.serviceFailed(name, "\(error)")
         }
+    }
+
+    /// The invoke URLs of the REST APIs the config declares, on the edge's `port`, as
+    /// `brume up` prints them under its ready line.
+    public func declaredInvokeURLs(port: Int) -> [(name: String, url: String)] {
+        services.compactMap { $0 as? APIGatewayService }.flatMap { $0.declaredInvokeURLs(port: port) }
     }
 
     /// The edge responder for these services.

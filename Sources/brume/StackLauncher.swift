@@ -51,6 +51,7 @@ enum StackLauncher {
 
         let host = config.edge.host
         let serviceNames = stack!.services.map(\.name).joined(separator: ", ")
+        let invokeURLs: @Sendable (Int) -> [(name: String, url: String)] = { [stack = stack!] port in stack.declaredInvokeURLs(port: port) }
         do {
             try await stack!.run(host: host, port: config.edge.port, logger: logger) { port in
                 let elapsed = ContinuousClock.now - started
@@ -61,6 +62,10 @@ enum StackLauncher {
                     "Brume ready at http://\(displayHost):\(port) · services: \(serviceNames) · data: \(dataDirectory.url.path)"
                         + (dataDirectory.isEphemeral ? " (ephemeral)" : "") + " · \(milliseconds) ms\n"
                 ).utf8))
+                // Each declared API's front door, one line each after the ready line.
+                for (name, url) in invokeURLs(port) {
+                    FileHandle.standardOutput.write(Data("API \(name): \(url)\n".utf8))
+                }
             }
         } catch {
             let text = String(describing: error)

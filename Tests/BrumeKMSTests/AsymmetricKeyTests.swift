@@ -7,18 +7,13 @@ import Testing
 @testable import BrumeKMS
 
 /// RSA, ECC and HMAC keys through the service's operations.
-@Suite struct AsymmetricKeyTests {
+@Suite struct AsymmetricKeyTests: KMSServiceSuite {
     let dataDirectory: DataDirectory
-    let caller = Caller(accessKeyID: "test", accountID: "000000000000", region: "us-east-1")
+    let clock = ManualWallClock()
 
     init() throws {
-        dataDirectory = try DataDirectory(path: FileManager.default.temporaryDirectory.appendingPathComponent("kms-asym-\(UUID().uuidString)").path)
+        dataDirectory = try Self.makeDataDirectory()
     }
-
-    func open() throws -> KMSService { try KMSService(config: StackConfig(), dataDirectory: dataDirectory, clock: ManualWallClock()) }
-    func call(_ input: JSONValue) -> KMSCall { KMSCall(input: KMSInput(input), caller: caller) }
-    func b64(_ bytes: [UInt8]) -> JSONValue { .string(Data(bytes).base64EncodedString()) }
-    func bytes(_ value: JSONValue?) -> [UInt8] { [UInt8](Data(base64Encoded: value?.stringValue ?? "") ?? Data()) }
 
     func key(_ service: KMSService, spec: String, usage: String) async throws -> JSONValue {
         try #require(try await service.createKey(call(["KeySpec": .string(spec), "KeyUsage": .string(usage)]))["KeyMetadata"])

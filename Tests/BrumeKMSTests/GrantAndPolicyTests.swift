@@ -6,16 +6,13 @@ import Testing
 @testable import BrumeKMS
 
 /// Grants and key policies: stored, listed and validated (not enforced).
-@Suite struct GrantAndPolicyTests {
+@Suite struct GrantAndPolicyTests: KMSServiceSuite {
     let dataDirectory: DataDirectory
-    let caller = Caller(accessKeyID: "test", accountID: "000000000000", region: "us-east-1")
+    let clock = ManualWallClock()
 
     init() throws {
-        dataDirectory = try DataDirectory(path: FileManager.default.temporaryDirectory.appendingPathComponent("kms-grants-\(UUID().uuidString)").path)
+        dataDirectory = try Self.makeDataDirectory()
     }
-
-    func open() throws -> KMSService { try KMSService(config: StackConfig(), dataDirectory: dataDirectory, clock: ManualWallClock()) }
-    func call(_ input: JSONValue) -> KMSCall { KMSCall(input: KMSInput(input), caller: caller) }
 
     @Test func grantsAreCreatedIdempotentlyListedRetiredAndRevoked() async throws {
         let service = try open()

@@ -7,27 +7,15 @@ import Testing
 import BrumeKMSBlob
 
 /// The service's operations called directly, on a manual clock, over a real data directory.
-@Suite struct KMSServiceTests {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kms-tests-\(UUID().uuidString)")
+@Suite struct KMSServiceTests: KMSServiceSuite {
+    let folder: URL
     let clock = ManualWallClock()
-    let caller = Caller(accessKeyID: "test", accountID: "000000000000", region: "us-east-1")
-
     let dataDirectory: DataDirectory
 
     init() throws {
-        dataDirectory = try DataDirectory(path: folder.path)
+        dataDirectory = try Self.makeDataDirectory()
+        folder = dataDirectory.url
     }
-
-    /// A service over the suite's data directory; a second call reopens the same state, as a restart does.
-    func open() throws -> KMSService {
-        try KMSService(config: StackConfig(), dataDirectory: dataDirectory, clock: clock)
-    }
-
-    func call(_ input: JSONValue) -> KMSCall { KMSCall(input: KMSInput(input), caller: caller) }
-
-    func b64(_ text: String) -> JSONValue { .string(Data(text.utf8).base64EncodedString()) }
-
-    func bytes(_ value: JSONValue?) -> [UInt8] { [UInt8](Data(base64Encoded: value?.stringValue ?? "") ?? Data()) }
 
     func createKey(_ service: KMSService, _ input: JSONValue = [:]) async throws -> String {
         let output = try await service.createKey(call(input))

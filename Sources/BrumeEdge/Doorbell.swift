@@ -51,6 +51,16 @@ public final class Doorbell: Sendable {
         }
     }
 
+    /// Returns after a ring, or once `clock` reaches `next` (nil: nothing is due), waiting at
+    /// least `minimum` and at most `idle` seconds of real time (each scaled to stack time), so a
+    /// loop whose work failed does not spin and an idle one looks again now and then.
+    public func wait(untilNext next: Date?, on clock: StackClock, minimum: TimeInterval = 0, idle: TimeInterval) async {
+        let now = clock.now()
+        let latest = now.addingTimeInterval(idle * clock.scale)
+        let deadline = next.map { min(latest, max(now.addingTimeInterval(minimum * clock.scale), $0)) } ?? latest
+        await wait(until: deadline, on: clock)
+    }
+
     private func waitForRing() async {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in

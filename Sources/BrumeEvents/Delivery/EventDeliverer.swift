@@ -24,9 +24,9 @@ struct EventDeliverer: Service {
     static let deadLetterAttempts = 8
     /// Deliveries in flight at once, so one slow target does not hold up the others.
     static let concurrency = 8
-    /// The shortest wait between two looks at the outbox when nothing went out, in stack seconds.
+    /// The shortest wait between two looks at the outbox when nothing went out, in real seconds.
     static let minimumWait: TimeInterval = 0.25
-    /// How long it sleeps with nothing to deliver before it looks again (PutEvents rings it sooner).
+    /// How long (real seconds) it sleeps with nothing to deliver before it looks again (PutEvents rings it sooner).
     static let idleWait: TimeInterval = 3600
 
     func run() async throws {
@@ -35,16 +35,12 @@ struct EventDeliverer: Service {
             let delivered = await deliverDue()
             if routed == 0, delivered == 0 {
                 // Retries come due without a ring: sleep until the first one, or a ring.
-                let deadline = Self.wake(for: try? await store.nextAttempt(), now: clock.now())
-                guard (try? await cancelWhenGracefulShutdown({ await doorbell.wait(until: deadline, on: clock) })) != nil else { break }
+                let next = try? await store.nextAttempt()
+                guard (try? await cancelWhenGracefulShutdown({
+                    await doorbell.wait(untilNext: next, on: clock, minimum: Self.minimumWait, idle: Self.idleWait)
+                })) != nil else { break }
             }
         }
-    }
-
-    /// When to look again when the earliest attempt is at `next` (nil: none waits), in stack time.
-    static func wake(for next: Date?, now: Date) -> Date {
-        guard let next else { return now.addingTimeInterval(idleWait) }
-        return min(now.addingTimeInterval(idleWait), max(now.addingTimeInterval(minimumWait), next))
     }
 
     /// Matches accepted events against the rules; returns how many it routed.

@@ -30,7 +30,7 @@ actor AsyncInvocationQueue: Service {
     /// At most this many event invokes run at once; the rest wait their turn.
     static let parallelism = 16
 
-    /// How long (stack seconds) the queue sleeps with nothing queued before it looks again (it
+    /// How long (real seconds) the queue sleeps with nothing queued before it looks again (it
     /// is woken sooner by anything that matters).
     static let idleWait: TimeInterval = 3600
 
@@ -64,9 +64,9 @@ actor AsyncInvocationQueue: Service {
                         doorbell.ring()
                     }
                 }
-                let deadline = nextWake()
+                let next = nextDue()
                 await withGracefulShutdownHandler {
-                    await doorbell.wait(until: deadline, on: clock)
+                    await doorbell.wait(untilNext: next, on: clock, idle: Self.idleWait)
                 } onGracefulShutdown: {
                     doorbell.ring()
                 }
@@ -74,15 +74,11 @@ actor AsyncInvocationQueue: Service {
         }
     }
 
-    /// When the earliest waiting invocation is due, in stack time; ``idleWait`` from now when
-    /// none waits or every slot is taken (an ending attempt rings).
-    private func nextWake() -> Date {
-        let now = clock.now()
-        guard running.count < Self.parallelism,
-              let next = queued.values.lazy.filter({ !self.running.contains($0.requestID) }).map(\.notBefore).min() else {
-            return now.addingTimeInterval(Self.idleWait)
-        }
-        return min(next, now.addingTimeInterval(Self.idleWait))
+    /// When the earliest waiting invocation is due, in stack time; nil when none waits or every
+    /// slot is taken (an ending attempt rings).
+    private func nextDue() -> Date? {
+        guard running.count < Self.parallelism else { return nil }
+        return queued.values.lazy.filter { !self.running.contains($0.requestID) }.map(\.notBefore).min()
     }
 
     private func takeDue() -> [AsyncInvocation] {

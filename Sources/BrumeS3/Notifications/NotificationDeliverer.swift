@@ -22,9 +22,9 @@ struct NotificationDeliverer: Service {
     let clock: StackClock
     let logger = Logger(label: "brume.s3.notifications")
     static let maximumAttempts = 8
-    /// The shortest wait between two looks at the outbox when nothing went out, in stack seconds.
+    /// The shortest wait between two looks at the outbox when nothing went out, in real seconds.
     static let minimumWait: TimeInterval = 0.25
-    /// How long it sleeps with an empty outbox before it looks again (a write rings it sooner).
+    /// How long (real seconds) it sleeps with an empty outbox before it looks again (a write rings it sooner).
     static let idleWait: TimeInterval = 3600
 
     func run() async throws {
@@ -46,16 +46,12 @@ struct NotificationDeliverer: Service {
             }
             if due.isEmpty {
                 // Retries come due without a ring: sleep until the first one, or a ring.
-                let deadline = Self.wake(for: try? await store.nextNotificationAttempt(), now: clock.now())
-                guard (try? await cancelWhenGracefulShutdown({ await doorbell.wait(until: deadline, on: clock) })) != nil else { break }
+                let next = try? await store.nextNotificationAttempt()
+                guard (try? await cancelWhenGracefulShutdown({
+                    await doorbell.wait(untilNext: next, on: clock, minimum: Self.minimumWait, idle: Self.idleWait)
+                })) != nil else { break }
             }
         }
-    }
-
-    /// When to look again when the earliest retry is at `next` (nil: none waits), in stack time.
-    static func wake(for next: Date?, now: Date) -> Date {
-        guard let next else { return now.addingTimeInterval(idleWait) }
-        return min(now.addingTimeInterval(idleWait), max(now.addingTimeInterval(minimumWait), next))
     }
 
     struct Failure: Error, CustomStringConvertible {

@@ -18,6 +18,8 @@ public final class APIGatewayService: EdgeService {
     let clock: any WallClock
     /// Answers calls to deployed APIs at their invoke URLs (`DataPlane/`).
     let dataPlane: APIGatewayDataPlane
+    /// The edge's bound address, for the invoke URLs `/_brume/resources` lists.
+    let edge: EdgeAddress
     /// The APIs `localstack.yml` declared, as deployed at start: name, id and stage.
     let declaredApis = Mutex<[(name: String, id: String, stage: String)]>([])
 
@@ -31,6 +33,7 @@ public final class APIGatewayService: EdgeService {
         self.config = config
         self.clock = clock
         store = try APIGatewayStore(folder: try dataDirectory.folder("apigateway"))
+        self.edge = edge
         dataPlane = APIGatewayDataPlane(store: store, config: config, edge: edge, clock: clock)
     }
 
@@ -70,11 +73,15 @@ public final class APIGatewayService: EdgeService {
     }
 
     public func resourceSummary() async throws -> [String: [String]] {
-        try store.read { state in
+        // Asked for over the edge, so the edge is bound and its port known.
+        let port = await edge.url().split(separator: ":").last.flatMap { Int($0) } ?? 0
+        let invokeURLs = declaredInvokeURLs(port: port).map { "\($0.name): \($0.url)" }
+        return try store.read { state in
             [
                 "restApis": state.apis.values.map { "\($0.api.name) (\($0.api.id))" }.sorted(),
                 "apiKeys": state.apiKeys.keys.sorted(),
                 "usagePlans": state.usagePlans.keys.sorted(),
+                "invokeUrls": invokeURLs,
             ]
         }
     }

@@ -92,6 +92,9 @@ def test_declared_api_is_deployed_at_start(brume_factory, tmp_path):
     assert plan["throttle"] == {"burstLimit": 10, "rateLimit": 50.0} and plan["quota"]["limit"] == 1000
     assert {k["name"] for k in apigw.get_usage_plan_keys(usagePlanId=plan["id"])["items"]} == {"partner", "generated"}
 
+    listed = requests.get(f"{server.endpoint}/_brume/resources", timeout=10).json()
+    assert f"front: {urls['front']}" in json.dumps(listed)
+
     # The front door answers: with the declared key, not without one.
     url = f"{server.endpoint}/restapis/{api_id}/prod/_user_request_/hello"
     assert requests.get(url, timeout=10).status_code == 403

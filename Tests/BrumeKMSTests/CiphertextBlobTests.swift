@@ -91,6 +91,16 @@ import BrumeKMSBlob
         #expect(throws: (any Error).self) { try second.unseal(sealed, keyID: "k", version: 2) }
         #expect(throws: (any Error).self) { try second.unseal(sealed, keyID: "other", version: 1) }
     }
+
+    @Test func aBrokenMasterKeyStopsTheServiceInsteadOfBeingReplaced() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kms-master-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("master.key")
+        try Data([1, 2, 3]).write(to: file)
+        #expect(throws: KMSError.self) { try MasterKey.load(folder: folder) }
+        #expect(try Data(contentsOf: file) == Data([1, 2, 3]))
+    }
 }
 
 extension Data {

@@ -21,7 +21,12 @@ struct MasterKey: Sendable {
     /// a short key behind.
     static func load(folder: URL) throws -> MasterKey {
         let url = folder.appendingPathComponent("master.key")
-        if let data = FileManager.default.contents(atPath: url.path) {
+        if FileManager.default.fileExists(atPath: url.path) {
+            // A key that exists but cannot be read must stop the service: making a new one
+            // would replace it, and every key it sealed would be lost.
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw KMSError.internalFailure("cannot read \(url.path)")
+            }
             guard data.count == 32 else { throw KMSError.internalFailure("\(url.path) is not a 32-byte key") }
             return MasterKey(key: SymmetricKey(data: data))
         }

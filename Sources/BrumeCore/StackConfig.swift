@@ -26,9 +26,10 @@ public struct StackConfig: Sendable, Equatable {
     public var services: [String: ServiceConfig] = ["s3": ServiceConfig()]
     /// Resources created at start, idempotently.
     public var resources = Resources()
-    /// How much faster than real time Step Functions executions run: Wait states, task timeouts
-    /// and heartbeats sleep `seconds / timeScale` of real time (`time_scale`, overridden by
-    /// `BRUME_TIME_SCALE`). Always greater than zero.
+    /// How much faster than real time the stack clock (``StackClock``) runs, so every wait on
+    /// it (Wait states, retries, timeouts, delivery retries, SQS delays) takes
+    /// `seconds / timeScale` of real time (`time_scale`, overridden by `BRUME_TIME_SCALE`).
+    /// Always greater than zero.
     public var timeScale: Double = 1.0
 
     public init() {}

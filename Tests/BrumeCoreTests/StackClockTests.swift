@@ -95,6 +95,20 @@ struct StackClockTests {
         #expect(clock.sleeperCount == 0)
     }
 
+    @Test("A sleeper with an earlier deadline re-arms the one real timer and wakes first, unaided")
+    func earlierSleeperRearmsTheTimer() async throws {
+        // A hundred days of stack time are about fifteen real minutes at this scale, a minute a few milliseconds:
+        // the minute's sleeper only wakes unaided if the timer was re-armed for it.
+        let clock = StackClock(scale: 10_000)
+        let late = Task { try await clock.sleep(for: 8_640_000) }
+        while clock.sleeperCount == 0 { await Task.yield() }
+        try await clock.sleep(for: 60)
+        #expect(clock.sleeperCount == 1)
+        late.cancel()
+        await #expect(throws: CancellationError.self) { try await late.value }
+        #expect(clock.sleeperCount == 0)
+    }
+
     @Test("Sleepers wake in deadline order however they were started")
     func sleepersWakeInOrder() async throws {
         let clock = StackClock(real: ManualWallClock())

@@ -144,8 +144,12 @@ def test_producers_killed_mid_stream_lose_nothing_acknowledged(brume_factory, da
     acknowledged = {standard: [], fifo: []}
     stop = threading.Event()
 
+    # Clients are made before the producers start: building one takes long enough on a busy
+    # machine that producers made inside the threads sometimes sent nothing before the kill.
+    clients = {(url, w): make_sqs_client(first.endpoint, read_timeout=5) for w in range(2) for url in (standard, fifo)}
+
     def produce(url, worker):
-        client = make_sqs_client(first.endpoint, read_timeout=5)
+        client = clients[(url, worker)]
         i = 0
         while not stop.is_set():
             body = f"w{worker}-{i:05d}"
@@ -162,7 +166,11 @@ def test_producers_killed_mid_stream_lose_nothing_acknowledged(brume_factory, da
     threads = [threading.Thread(target=produce, args=(url, w)) for w in range(2) for url in (standard, fifo)]
     for thread in threads:
         thread.start()
-    time.sleep(1.0)
+    # Kill once every queue has acknowledged a few messages (or after 20 s, which fails below).
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not all(len(bodies) > 5 for bodies in acknowledged.values()):
+        time.sleep(0.05)
+    time.sleep(0.5)
     kill_9(first)
     stop.set()
     for thread in threads:

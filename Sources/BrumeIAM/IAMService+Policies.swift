@@ -169,33 +169,6 @@ extension IAMService {
         return nil
     }
 
-    func tagPolicy(_ call: IAMCall) throws(IAMError) -> JSONObject? {
-        let arn = try call.required("PolicyArn")
-        try backend.change(call.account) { (account: inout IAMAccount) throws(IAMError) in
-            var policy = try account.policy(arn)
-            policy.tags = try IAMTags.merge(policy.tags, call.tags())
-            account.policies[arn] = policy
-        }
-        return nil
-    }
-
-    func untagPolicy(_ call: IAMCall) throws(IAMError) -> JSONObject? {
-        let arn = try call.required("PolicyArn")
-        let keys = Set(call.strings("TagKeys"))
-        try backend.change(call.account) { (account: inout IAMAccount) throws(IAMError) in
-            var policy = try account.policy(arn)
-            policy.tags.removeAll { keys.contains($0.key) }
-            account.policies[arn] = policy
-        }
-        return nil
-    }
-
-    func listPolicyTags(_ call: IAMCall) throws(IAMError) -> JSONObject? {
-        let arn = try call.required("PolicyArn")
-        let policy = try backend.read(call.account) { (account: IAMAccount) throws(IAMError) in try account.policy(arn) }
-        return try IAMPaging.page(policy.tags, call: call, listName: "Tags", key: \.key) { ["Key": .string($0.key), "Value": .string($0.value)] }
-    }
-
     func listEntitiesForPolicy(_ call: IAMCall) throws(IAMError) -> JSONObject? {
         let arn = try call.required("PolicyArn")
         return try backend.read(call.account) { (account: IAMAccount) throws(IAMError) -> JSONObject in

@@ -93,30 +93,4 @@ extension IAMService {
         return nil
     }
 
-    func tagRole(_ call: IAMCall) throws(IAMError) -> JSONObject? {
-        let name = try call.required("RoleName")
-        try backend.change(call.account) { (account: inout IAMAccount) throws(IAMError) in
-            var role = try account.role(name)
-            role.tags = try IAMTags.merge(role.tags, call.tags())
-            account.roles[name] = role
-        }
-        return nil
-    }
-
-    func untagRole(_ call: IAMCall) throws(IAMError) -> JSONObject? {
-        let name = try call.required("RoleName")
-        let keys = Set(call.strings("TagKeys"))
-        try backend.change(call.account) { (account: inout IAMAccount) throws(IAMError) in
-            var role = try account.role(name)
-            role.tags.removeAll { keys.contains($0.key) }
-            account.roles[name] = role
-        }
-        return nil
-    }
-
-    func listRoleTags(_ call: IAMCall) throws(IAMError) -> JSONObject? {
-        let name = try call.required("RoleName")
-        let role = try backend.read(call.account) { (account: IAMAccount) throws(IAMError) in try account.role(name) }
-        return try IAMPaging.page(role.tags, call: call, listName: "Tags", key: \.key) { ["Key": .string($0.key), "Value": .string($0.value)] }
-    }
 }

@@ -76,33 +76,6 @@ extension IAMService {
         return nil
     }
 
-    func tagUser(_ call: IAMCall) throws(IAMError) -> JSONObject? {
-        let name = try call.required("UserName")
-        let tags = call.tags()
-        try backend.change(call.account) { (account: inout IAMAccount) throws(IAMError) in
-            var user = try account.user(name)
-            user.tags = try IAMTags.merge(user.tags, tags)
-            account.users[name] = user
-        }
-        return nil
-    }
-
-    func untagUser(_ call: IAMCall) throws(IAMError) -> JSONObject? {
-        let name = try call.required("UserName")
-        let keys = Set(call.strings("TagKeys"))
-        try backend.change(call.account) { (account: inout IAMAccount) throws(IAMError) in
-            var user = try account.user(name)
-            user.tags.removeAll { keys.contains($0.key) }
-            account.users[name] = user
-        }
-        return nil
-    }
-
-    func listUserTags(_ call: IAMCall) throws(IAMError) -> JSONObject? {
-        let name = try call.required("UserName")
-        let user = try backend.read(call.account) { (account: IAMAccount) throws(IAMError) in try account.user(name) }
-        return try IAMPaging.page(user.tags, call: call, listName: "Tags", key: \.key) { ["Key": .string($0.key), "Value": .string($0.value)] }
-    }
 }
 
 extension IAMAccount {

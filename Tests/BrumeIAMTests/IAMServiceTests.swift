@@ -132,6 +132,23 @@ struct IAMServiceTests {
         #expect(fixture.code { try fixture.call("GetInstanceProfile", ["InstanceProfileName": "ip"]) } == "NoSuchEntity")
     }
 
+    @Test func usersRolesAndPoliciesTakeTags() throws {
+        let fixture = try IAMFixture()
+        try fixture.call("CreateUser", ["UserName": "u"])
+        try fixture.call("CreateRole", ["RoleName": "r", "AssumeRolePolicyDocument": .string(IAMFixture.trust(#"{"AWS":"000000000000"}"#))])
+        let arn = try #require(try fixture.call("CreatePolicy", ["PolicyName": "p", "PolicyDocument": .string(IAMFixture.allowAll)])?["Policy"]?["Arn"]?.stringValue)
+        for (tag, untag, list, key, id) in [("TagUser", "UntagUser", "ListUserTags", "UserName", "u"), ("TagRole", "UntagRole", "ListRoleTags", "RoleName", "r"),
+                                            ("TagPolicy", "UntagPolicy", "ListPolicyTags", "PolicyArn", arn)] {
+            try fixture.call(tag, [key: .string(id), "Tags": [["Key": "a", "Value": "1"], ["Key": "b", "Value": "2"]]])
+            try fixture.call(tag, [key: .string(id), "Tags": [["Key": "a", "Value": "3"]]])
+            try fixture.call(untag, [key: .string(id), "TagKeys": ["b"]])
+            #expect(try fixture.call(list, [key: .string(id)])?["Tags"] == [["Key": "a", "Value": "3"]])
+            #expect(fixture.code { try fixture.call(tag, [key: "missing", "Tags": [["Key": "a", "Value": "1"]]]) } == "NoSuchEntity")
+        }
+        let many: JSONValue = .array((0..<51).map { ["Key": .string("k\($0)"), "Value": "v"] })
+        #expect(fixture.code { try fixture.call("TagUser", ["UserName": "u", "Tags": many]) } == "LimitExceeded")
+    }
+
     @Test func stateSurvivesAReopen() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("iam-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -46,8 +46,11 @@ struct KMSCall: Sendable {
     /// What the string member `name` (a key id, key ARN, alias name or alias ARN) names.
     func reference(_ name: String = "KeyId") throws(KMSError) -> KeyNames.Reference {
         let identifier = try input.requiredString(name)
-        guard (1...2048).contains(identifier.utf8.count) else {
-            throw .constraint(identifier, at: KMSInput.member(name), "Member must have length between 1 and 2048")
+        guard !identifier.isEmpty else {
+            throw .constraint(identifier, at: KMSInput.member(name), "Member must have length greater than or equal to 1")
+        }
+        guard identifier.utf8.count <= 2048 else {
+            throw .constraint(identifier, at: KMSInput.member(name), "Member must have length less than or equal to 2048")
         }
         return try KeyNames.reference(identifier, account: caller.accountID, region: caller.region)
     }

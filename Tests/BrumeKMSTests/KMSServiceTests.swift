@@ -53,6 +53,10 @@ import BrumeKMSBlob
         #expect(Set(seen) == Set(ids))
         #expect(seen.count == 5)
         await #expect(throws: KMSError.invalidMarker) { try await service.listKeys(call(["Marker": "bogus"])) }
+        await #expect(throws: KMSError.validation(
+            "1 validation error detected: Value '' at 'keyId' failed to satisfy constraint: Member must have length greater than or equal to 1"
+        )) { try await service.describeKey(call(["KeyId": ""])) }
+        await #expect(throws: KMSError.missing("keyId")) { try await service.describeKey(call([:])) }
     }
 
     @Test func encryptDecryptWithContextAndErrors() async throws {

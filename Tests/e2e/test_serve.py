@@ -27,9 +27,11 @@ def test_up_forwards_s3_to_the_endpoint_in_the_config(brume_factory):
     edge = brume_factory(config_text=config, port=edge_port, name="edge")
 
     health = http().get(f"{edge.endpoint}/_brume/health").json()
-    # stack.yml also enables sqs, stepfunctions, logs, lambda and events, which this edge runs itself.
+    # stack.yml also enables sqs, stepfunctions, logs, lambda, events, apigateway, kms, iam and sts,
+    # which this edge runs itself.
     assert health["services"] == {"s3": f"remote {served.endpoint}", "sqs": "running",
-                                  "stepfunctions": "running", "logs": "running", "lambda": "running", "events": "running"}
+                                  "stepfunctions": "running", "logs": "running", "lambda": "running", "events": "running",
+                                  "apigateway": "running", "kms": "running", "iam": "running", "sts": "running"}
 
     # Objects written through the edge live in the separately served process, and back.
     name = unique_bucket("fwd")

@@ -47,6 +47,7 @@ package struct FuzzTarget: Sendable {
         FuzzTarget(name: "clock-duration", summary: ClockDurationTarget.summary, run: ClockDurationTarget.run),
         FuzzTarget(name: "kms-ciphertext", summary: KMSCiphertextTarget.summary, run: KMSCiphertextTarget.run),
         FuzzTarget(name: "openapi", summary: OpenAPIDocumentTarget.summary, run: OpenAPIDocumentTarget.run),
+        FuzzTarget(name: "apikey-csv", summary: APIKeyFileTarget.summary, run: APIKeyFileTarget.run),
     ]
 
     /// Every target by name.

@@ -1,3 +1,4 @@
+import BrumeGatewayRules
 import Foundation
 
 /// The API key file ImportApiKeys reads (`format=csv`): a header naming columns in any order
@@ -18,7 +19,7 @@ struct ApiKeyCSV: Sendable, Equatable {
     static let maximumEntries = 10_000
 
     init(parsing text: String) throws(APIGatewayError) {
-        let rows = Self.rows(text)
+        let rows = APIKeyFileRows.rows(text)
         guard let header = rows.first else { throw .badRequest("Invalid API key file: the file is empty") }
         let columns = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard let nameColumn = columns.firstIndex(of: "name"), let keyColumn = columns.firstIndex(of: "key") else {
@@ -47,39 +48,5 @@ struct ApiKeyCSV: Sendable, Equatable {
                 usagePlanIds: field(plansColumn).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             ))
         }
-    }
-
-    /// The file's rows and fields; double or single quotes enclose a field, `""` inside double
-    /// quotes is a quote.
-    static func rows(_ text: String) -> [[String]] {
-        var rows: [[String]] = []
-        var row: [String] = []
-        var field = ""
-        var quote: Character?
-        var iterator = Array(text).makeIterator()
-        var pending: Character? = nil
-        while let character = pending ?? iterator.next() {
-            pending = nil
-            if let open = quote {
-                if character == open {
-                    let next = iterator.next()
-                    if next == open, open == "\"" { field.append(open) } else { quote = nil; pending = next }
-                } else {
-                    field.append(character)
-                }
-                continue
-            }
-            switch character {
-            case "\"" where field.isEmpty, "'" where field.isEmpty: quote = character
-            case ",": row.append(field); field = ""
-            case "\n", "\r\n":
-                row.append(field); field = ""
-                rows.append(row); row = []
-            case "\r": continue
-            default: field.append(character)
-            }
-        }
-        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
-        return rows
     }
 }
